@@ -1,0 +1,63 @@
+# powermap: every set-up step, idempotent and safe to re-run on a fresh Debian machine (as root).
+#   make setup   venv + Debian packages when missing + Neo4j 5.26 assembled from Maven Central
+#   make demo    set-up, local Neo4j, sample station, checks, flowcharts, API; prints where to look
+#   make test    set-up, local Neo4j started or reused, ruff + mypy + the whole test suite
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+NEO4J_HOME ?= .neo4j
+POM := graph/neo4j/pom.xml
+
+.PHONY: setup demo test lint system-packages db-start clean
+
+setup: system-packages $(VENV)/.installed $(NEO4J_HOME)/lib/.assembled
+
+# Debian packages, each only when missing: graphviz, a CJK font, pdftotext (tests), a JDK, Maven.
+system-packages:
+	@missing=""; \
+	command -v dot >/dev/null || missing="$$missing graphviz"; \
+	fc-list :lang=zh family | grep -q . || missing="$$missing fonts-noto-cjk"; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	command -v java >/dev/null || missing="$$missing default-jdk-headless"; \
+	command -v mvn >/dev/null || missing="$$missing maven"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+$(VENV)/.installed: pyproject.toml
+	[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@
+
+# Neo4j Community 5.26 and Neo4j Browser: the jars and their dependencies, from Maven Central.
+$(NEO4J_HOME)/lib/.assembled: $(POM)
+	rm -rf $(NEO4J_HOME)/lib
+	mvn -q -B -f $(POM) dependency:copy-dependencies -DincludeScope=runtime \
+	  -DoutputDirectory=$(abspath $(NEO4J_HOME))/lib
+	touch $@
+
+db-start: setup
+	$(BIN)/powermap db start
+
+demo: db-start
+	@echo
+	@echo "Neo4j Browser: http://localhost:7474/browser/"
+	@echo "  用户 / user: neo4j    密码 / password: $$(cat $(NEO4J_HOME)/password)"
+	@echo "  连接 / connect URL: bolt://localhost:7687"
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+test: db-start lint
+	$(BIN)/pytest
+
+clean:
+	-$(BIN)/powermap db stop
+	rm -rf $(VENV) $(NEO4J_HOME) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,17 @@
+"""The `powermap` command: one typer app assembling the command groups of api/commands/."""
+
+import typer
+
+from api.commands import db
+
+app = typer.Typer(
+    help="powermap：供电所小微权力地图 / where authority runs in a station, and where it can be abused.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(db.app, name="db")
+
+
+def main() -> None:
+    app()

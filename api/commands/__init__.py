@@ -1,0 +1,1 @@
+"""One module per `powermap` command group; `api.cli` assembles them."""

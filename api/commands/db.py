@@ -1,0 +1,89 @@
+"""`powermap db start | stop | status | migrate | wipe --yes`: the local Neo4j server."""
+
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from graph.connection import make_driver
+from graph.localdb import LocalDbError, LocalServer, write_env
+from graph.schema import migrate as apply_schema
+from graph.schema import wipe as wipe_graph
+from graph.settings import Settings, get_settings
+
+app = typer.Typer(help="本地 Neo4j 数据库 / the local Neo4j server.", no_args_is_help=True)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+
+def _server() -> LocalServer:
+    return LocalServer.from_settings(get_settings())
+
+
+def _fail(message: str) -> typer.Exit:
+    err.print(f"[red]{message}[/red]", highlight=False)
+    return typer.Exit(1)
+
+
+@app.command()
+def start() -> None:
+    """启动本地 Neo4j（已在运行则什么也不做），并建立约束与索引。"""
+    server = _server()
+    try:
+        with out.status("正在启动 Neo4j / starting Neo4j ..."):
+            settings, started = server.start(get_settings())
+    except LocalDbError as exc:
+        raise _fail(str(exc)) from None
+    env = write_env(server, settings)
+    version = server.answers(settings)
+    verb = "已启动 / started" if started else "已在运行 / already running"
+    out.print(f"Neo4j {version} {verb}: {server.uri}")
+    out.print(f"Neo4j Browser: {server.browser_url}  (用户 {settings.neo4j_user}，密码见 {env})")
+
+
+@app.command()
+def stop() -> None:
+    """停止本地 Neo4j。"""
+    server = _server()
+    with out.status("正在停止 Neo4j / stopping Neo4j ..."):
+        was_running = server.stop()
+    out.print("已停止 / stopped" if was_running else "未在运行 / not running")
+
+
+@app.command()
+def status() -> None:
+    """数据库能回答查询时退出码为 0（NEO4J_URI 所指的数据库）。"""
+    settings = get_settings()
+    version = LocalServer.from_settings(settings).answers(settings)
+    if version is None:
+        raise _fail(f"数据库没有响应 / no answer from {settings.neo4j_uri}")
+    out.print(f"Neo4j {version} 正常 / answers at {settings.neo4j_uri}")
+
+
+def _driver_settings() -> Settings:
+    settings = get_settings()
+    if not settings.neo4j_password:
+        raise _fail("没有 NEO4J_PASSWORD：先运行 powermap db start，或在 .env 中设置。")
+    return settings
+
+
+@app.command()
+def migrate() -> None:
+    """建立（缺少的）约束与索引；可重复运行。"""
+    settings = _driver_settings()
+    with make_driver(settings) as driver:
+        count = apply_schema(driver, settings.neo4j_database)
+    out.print(f"约束与索引已就绪 / schema ready ({count} statements)")
+
+
+@app.command()
+def wipe(
+    yes: Annotated[bool, typer.Option("--yes", help="确认删除全部数据 / confirm")] = False,
+) -> None:
+    """删除全部数据（保留约束与索引）。需要 --yes。"""
+    if not yes:
+        raise _fail("这会删除全部数据；确认请加 --yes / this deletes all data: add --yes")
+    settings = _driver_settings()
+    with make_driver(settings) as driver:
+        wipe_graph(driver, settings.neo4j_database)
+    out.print(f"已清空 / wiped {settings.neo4j_uri}")

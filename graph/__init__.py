@@ -1,0 +1,1 @@
+"""The graph side of powermap: connection, schema, queries, and what reads and writes the graph."""

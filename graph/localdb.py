@@ -1,0 +1,241 @@
+"""The local Neo4j Community server that `make setup` assembles from Maven Central.
+
+Layout under `POWERMAP_NEO4J_HOME` (default `.neo4j/`, git-ignored):
+  lib/       the server jars and Neo4j Browser (copied by Maven from graph/neo4j/pom.xml)
+  conf/      neo4j.conf, written here on every start from Settings
+  data/ logs/ run/   the store, the logs (logs/neo4j.log) and the pid file
+  password   the generated password of user neo4j
+
+The server is run by Neo4j's own launcher (`Neo4jCommand start|stop`), which forks the
+server JVM with the `server.jvm.additional` flags of our neo4j.conf: the jars do not
+carry them, the release tarball's conf does, so we write our own.
+"""
+
+import os
+import secrets
+import subprocess
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from neo4j.exceptions import AuthError, ServiceUnavailable
+
+from graph.connection import make_driver, server_version
+from graph.schema import migrate
+from graph.settings import PROJECT_ROOT, Settings
+
+START_TIMEOUT_S = 90
+USER = "neo4j"
+
+# The flags the Neo4j 5.26 tarball puts in its neo4j.conf; the server needs the
+# --add-opens on Java 17+. Strict validation refuses unknown settings, so only real ones.
+JVM_FLAGS = (
+    "-XX:+UseG1GC",
+    "-XX:-OmitStackTraceInFastThrow",
+    "-XX:+UnlockExperimentalVMOptions",
+    "-XX:+TrustFinalNonStaticFields",
+    "-XX:+DisableExplicitGC",
+    "-Djdk.nio.maxCachedBufferSize=1024",
+    "-Dio.netty.tryReflectionSetAccessible=true",
+    "-Djdk.tls.ephemeralDHKeySize=2048",
+    "-Djdk.tls.rejectClientInitiatedRenegotiation=true",
+    "--add-opens=java.base/java.nio=ALL-UNNAMED",
+    "--add-opens=java.base/java.io=ALL-UNNAMED",
+    "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+    "-Dlog4j2.disable.jmx=true",
+)
+
+
+class LocalDbError(RuntimeError):
+    """The local server could not be set up, started or reached; the message says why."""
+
+
+@dataclass(frozen=True)
+class LocalServer:
+    home: Path
+    bolt_port: int
+    http_port: int
+    heap: str
+    pagecache: str
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "LocalServer":
+        return cls(
+            home=settings.powermap_neo4j_home.resolve(),
+            bolt_port=settings.powermap_bolt_port,
+            http_port=settings.powermap_http_port,
+            heap=settings.powermap_neo4j_heap,
+            pagecache=settings.powermap_neo4j_pagecache,
+        )
+
+    @property
+    def uri(self) -> str:
+        return f"bolt://127.0.0.1:{self.bolt_port}"
+
+    @property
+    def browser_url(self) -> str:
+        return f"http://localhost:{self.http_port}/browser/"
+
+    @property
+    def log_file(self) -> Path:
+        return self.home / "logs" / "neo4j.log"
+
+    @property
+    def password_file(self) -> Path:
+        return self.home / "password"
+
+    def is_assembled(self) -> bool:
+        return any((self.home / "lib").glob("neo4j-5.26.*.jar"))
+
+    def conf_text(self) -> str:
+        lines = [
+            "# Written by powermap (graph/localdb.py) on every `powermap db start`; edits are lost.",
+            "server.default_listen_address=127.0.0.1",
+            f"server.bolt.listen_address=127.0.0.1:{self.bolt_port}",
+            f"server.bolt.advertised_address=localhost:{self.bolt_port}",
+            f"server.http.listen_address=127.0.0.1:{self.http_port}",
+            f"server.http.advertised_address=localhost:{self.http_port}",
+            "server.https.enabled=false",
+            "dbms.security.auth_enabled=true",
+            "dbms.usage_report.enabled=false",
+            f"server.memory.heap.initial_size={self.heap}",
+            f"server.memory.heap.max_size={self.heap}",
+            f"server.memory.pagecache.size={self.pagecache}",
+            *(f"server.jvm.additional={flag}" for flag in JVM_FLAGS),
+        ]
+        return "\n".join(lines) + "\n"
+
+    # --- running the launcher -------------------------------------------------------
+
+    def _java(self, main: str, *args: str) -> subprocess.CompletedProcess[str]:
+        env = {**os.environ, "NEO4J_HOME": str(self.home), "NEO4J_CONF": str(self.home / "conf")}
+        return subprocess.run(
+            ["java", "-cp", str(self.home / "lib" / "*"), main, *args],
+            env=env,
+            cwd=self.home,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+
+    def _launcher(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return self._java("org.neo4j.server.startup.Neo4jCommand", *args)
+
+    def _prepare(self) -> str:
+        """Write the conf; on first start set the generated password. Returns the password."""
+        if not self.is_assembled():
+            raise LocalDbError(
+                f"本地 Neo4j 尚未安装（{self.home / 'lib'} 中没有服务器 jar），请先运行 make setup。\n"
+                f"The local Neo4j is not assembled in {self.home / 'lib'}: run `make setup`."
+            )
+        for sub in ("conf", "data", "logs", "run", "plugins"):
+            (self.home / sub).mkdir(parents=True, exist_ok=True)
+        (self.home / "conf" / "neo4j.conf").write_text(self.conf_text(), encoding="utf-8")
+
+        first_start = not (self.home / "data" / "databases" / "system").exists()
+        if self.password_file.exists():
+            password = self.password_file.read_text(encoding="utf-8").strip()
+        elif first_start:
+            password = secrets.token_urlsafe(18)
+        else:
+            raise LocalDbError(
+                f"数据库已存在但密码文件 {self.password_file} 丢失；"
+                f"删除 {self.home / 'data'} 后重新启动会新建一个空库。\n"
+                "The store exists but its password file is gone."
+            )
+        if first_start:
+            done = self._java(
+                "org.neo4j.server.startup.Neo4jAdminCommand",
+                "dbms",
+                "set-initial-password",
+                password,
+            )
+            if done.returncode != 0:
+                raise LocalDbError(f"设置初始密码失败 / set-initial-password failed:\n{done.stderr}")
+            self.password_file.write_text(password + "\n", encoding="utf-8")
+            self.password_file.chmod(0o600)
+        return password
+
+    def settings(self, base: Settings, password: str) -> Settings:
+        return base.model_copy(update={"neo4j_uri": self.uri, "neo4j_user": USER, "neo4j_password": password})
+
+    def answers(self, settings: Settings) -> str | None:
+        """The server version when a query answers, else None."""
+        try:
+            with make_driver(settings) as driver:
+                return server_version(driver, settings.neo4j_database)
+        except (ServiceUnavailable, AuthError, OSError):
+            return None
+
+    def log_tail(self, lines: int = 40) -> str:
+        if not self.log_file.exists():
+            return "(没有日志 / no log yet)"
+        return "\n".join(self.log_file.read_text(errors="replace").splitlines()[-lines:])
+
+    def start(
+        self, base: Settings, on_wait: Callable[[int], None] = lambda _s: None
+    ) -> tuple[Settings, bool]:
+        """Start (a no-op when it already answers) and apply the schema.
+
+        Returns the settings to reach it and whether this call started it.
+        """
+        password = self._prepare()
+        settings = self.settings(base, password)
+        started = False
+        if self.answers(settings) is None:
+            done = self._launcher("start")
+            # "already running" is fine: it may still be warming up from an earlier start.
+            if done.returncode != 0 and "already running" not in done.stdout + done.stderr:
+                raise LocalDbError(
+                    f"Neo4j 启动失败 / failed to start:\n{done.stdout}{done.stderr}\n"
+                    f"--- {self.log_file} ---\n{self.log_tail()}"
+                )
+            started = True
+            deadline = time.monotonic() + START_TIMEOUT_S
+            while self.answers(settings) is None:
+                if time.monotonic() > deadline:
+                    raise LocalDbError(
+                        f"Neo4j 在 {START_TIMEOUT_S} 秒内没有响应 / did not answer within "
+                        f"{START_TIMEOUT_S} s.\n--- {self.log_file} ---\n{self.log_tail()}"
+                    )
+                on_wait(int(START_TIMEOUT_S - (deadline - time.monotonic())))
+                time.sleep(0.5)
+        with make_driver(settings) as driver:
+            migrate(driver, settings.neo4j_database)
+        return settings, started
+
+    def stop(self) -> bool:
+        """Stop the server cleanly; False when it was not running."""
+        if not self.is_assembled():
+            return False
+        done = self._launcher("stop")
+        return "not running" not in (done.stdout + done.stderr)
+
+    def credentials(self, base: Settings) -> Settings | None:
+        """Settings for this server when its password is known."""
+        if not self.password_file.exists():
+            return None
+        return self.settings(base, self.password_file.read_text(encoding="utf-8").strip())
+
+
+def write_env(server: LocalServer, settings: Settings, env_file: Path | None = None) -> Path:
+    """Keep NEO4J_URI/USER/PASSWORD of the local server in `.env`, other lines untouched.
+
+    Left alone when `.env` points NEO4J_URI at some other server: that is the user's choice.
+    """
+    path = env_file or PROJECT_ROOT / ".env"
+    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    current = dict(line.split("=", 1) for line in lines if "=" in line and not line.startswith("#"))
+    if current.get("NEO4J_URI", server.uri).strip() != server.uri:
+        return path
+    wanted = {
+        "NEO4J_URI": server.uri,
+        "NEO4J_USER": settings.neo4j_user,
+        "NEO4J_PASSWORD": settings.neo4j_password,
+    }
+    kept = [line for line in lines if line.split("=", 1)[0].strip() not in wanted]
+    path.write_text("\n".join([*kept, *(f"{k}={v}" for k, v in wanted.items())]) + "\n", encoding="utf-8")
+    path.chmod(0o600)
+    return path

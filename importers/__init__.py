@@ -1,0 +1,1 @@
+"""Readers that turn station workbooks and BPMN files into validated rows; no Cypher here."""
