@@ -13,6 +13,7 @@ carry them, the release tarball's conf does, so we write our own.
 
 import os
 import secrets
+import socket
 import subprocess
 import time
 from collections.abc import Callable
@@ -169,6 +170,11 @@ class LocalServer:
         except (ServiceUnavailable, AuthError, OSError):
             return None
 
+    def _port_taken(self) -> bool:
+        with socket.socket() as probe:
+            probe.settimeout(1.0)
+            return probe.connect_ex(("127.0.0.1", self.bolt_port)) == 0
+
     def log_tail(self, lines: int = 40) -> str:
         if not self.log_file.exists():
             return "(没有日志 / no log yet)"
@@ -185,6 +191,12 @@ class LocalServer:
         settings = self.settings(base, password)
         started = False
         if self.answers(settings) is None:
+            if self._port_taken() and not (self.home / "run" / "neo4j.pid").exists():
+                raise LocalDbError(
+                    f"端口 {self.bolt_port} 已被另一个程序占用（也许是另一份 powermap 的 Neo4j）。"
+                    "请先停止它，或在 .env 中设置 POWERMAP_BOLT_PORT / POWERMAP_HTTP_PORT。\n"
+                    f"Port {self.bolt_port} is taken by another server: stop it or choose other ports."
+                )
             done = self._launcher("start")
             # "already running" is fine: it may still be warming up from an earlier start.
             if done.returncode != 0 and "already running" not in done.stdout + done.stderr:
