@@ -1,9 +1,14 @@
-"""The Neo4j driver, made from settings by whoever owns its lifetime (CLI command, API lifespan, test)."""
+"""The Neo4j driver, made from settings by whoever owns its lifetime (CLI command, API lifespan,
+test), and the two ways powermap runs a named query: in a read or in a write transaction."""
 
-from neo4j import READ_ACCESS, Driver, GraphDatabase
+from typing import Any
+
+from neo4j import READ_ACCESS, Driver, GraphDatabase, ManagedTransaction
 
 from graph.queries import query
 from graph.settings import Settings
+
+Row = dict[str, Any]
 
 
 def make_driver(settings: Settings) -> Driver:
@@ -24,3 +29,23 @@ def server_version(driver: Driver, database: str) -> str:
     with driver.session(database=database, default_access_mode=READ_ACCESS) as session:
         record = session.run(query("db/server_version")).single(strict=True)
     return str(record["version"])
+
+
+def read(driver: Driver, database: str, name: str, /, **params: Any) -> list[Row]:
+    """Rows of query `name` in a read transaction (routed to a reader in a cluster)."""
+
+    def work(tx: ManagedTransaction) -> list[Row]:
+        return [record.data() for record in tx.run(query(name), params)]
+
+    with driver.session(database=database) as session:
+        return session.execute_read(work)
+
+
+def write(driver: Driver, database: str, name: str, /, **params: Any) -> list[Row]:
+    """Rows of query `name` in a write transaction (retried on transient errors)."""
+
+    def work(tx: ManagedTransaction) -> list[Row]:
+        return [record.data() for record in tx.run(query(name), params)]
+
+    with driver.session(database=database) as session:
+        return session.execute_write(work)

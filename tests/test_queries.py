@@ -40,7 +40,7 @@ def test_query_file_opens_with_a_header(name: str) -> None:
 
 @pytest.mark.parametrize("name", all_names())
 def test_query_file_is_used_by_code(name: str) -> None:
-    used = re.findall(r"""(?:query|statements)\(\s*["']([\w/]+)["']""", _python_sources())
+    used = set(re.findall(r"""["']([a-z_]+/[a-z_/]+)["']""", _python_sources()))
     assert name in used, f"cypher/{name}.cypher is not loaded anywhere: delete it or use it"
 
 

@@ -16,3 +16,6 @@ CREATE CONSTRAINT duty_name IF NOT EXISTS FOR (n:Duty) REQUIRE n.name IS UNIQUE;
 CREATE INDEX person_status IF NOT EXISTS FOR (n:Person) ON (n.status);
 CREATE INDEX post_key IF NOT EXISTS FOR (n:Post) ON (n.key);
 CREATE INDEX node_min_people IF NOT EXISTS FOR (n:Node) ON (n.min_people);
+
+// API tokens (powermap token create): looked up by their public id, never by the secret.
+CREATE CONSTRAINT api_token_id IF NOT EXISTS FOR (n:ApiToken) REQUIRE n.id IS UNIQUE;

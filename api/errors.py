@@ -1,0 +1,34 @@
+"""Errors as JSON `{"detail": ...}`: the database down is 503 with Retry-After; anything
+unexpected is a plain 500. No stack trace ever reaches a client (it goes to the log)."""
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from neo4j.exceptions import ServiceUnavailable, SessionExpired
+
+log = logging.getLogger("powermap.api")
+RETRY_AFTER_S = "5"
+
+
+def database_unavailable() -> JSONResponse:
+    return JSONResponse(
+        status_code=503,
+        content={"detail": "数据库暂不可用，请稍后重试 / database unavailable, retry later"},
+        headers={"Retry-After": RETRY_AFTER_S},
+    )
+
+
+def add_error_handlers(app: FastAPI) -> None:
+    async def database_down(request: Request, exc: Exception) -> JSONResponse:
+        log.warning("database unavailable: %s %s: %s", request.method, request.url.path, exc)
+        return database_unavailable()
+
+    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error: %s %s", request.method, request.url.path)
+        return JSONResponse(status_code=500, content={"detail": "服务器内部错误 / internal server error"})
+
+    # FastAPI's own handlers already answer {"detail": ...} for HTTP and validation errors.
+    app.add_exception_handler(ServiceUnavailable, database_down)
+    app.add_exception_handler(SessionExpired, database_down)
+    app.add_exception_handler(Exception, unexpected)

@@ -1,0 +1,66 @@
+"""The powermap HTTP API: `create_app()` assembles the routers; `powermap serve` runs it."""
+
+import logging
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request, Response
+
+from api.errors import add_error_handlers
+from api.routes import health, me
+from graph.connection import make_driver
+from graph.settings import Settings, get_settings
+
+log = logging.getLogger("powermap.api")
+
+DESCRIPTION = """
+powermap 的 HTTP 接口：不相容职责的事前检查（what-if）、检查结果、人员、岗位、流程与流程图、导入。
+
+除 `/health` 外，每个请求都要带 `Authorization: Bearer <token>`；令牌用
+`powermap token create --role viewer|analyst|admin` 生成。角色逐级包含：viewer < analyst < admin。
+"""
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """A new app; the Neo4j driver is made in the lifespan (one per process), not at import."""
+    config = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.settings = config
+        app.state.driver = make_driver(config)
+        try:
+            yield
+        finally:
+            app.state.driver.close()
+
+    app = FastAPI(
+        title="powermap API",
+        version="1",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+    )
+    app.include_router(health.router)
+    app.include_router(health.router, prefix="/api/v1")
+    app.include_router(me.router, prefix="/api/v1")
+    add_error_handlers(app)
+    _add_request_log(app)
+    return app
+
+
+def _add_request_log(app: FastAPI) -> None:
+    """One line per request: method, path, status, time. Never headers, so never a token."""
+
+    @app.middleware("http")
+    async def log_request(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        started = time.perf_counter()
+        response = await call_next(request)
+        log.info(
+            "%s %s -> %d (%.1f ms)",
+            request.method,
+            request.url.path,
+            response.status_code,
+            (time.perf_counter() - started) * 1000,
+        )
+        return response
