@@ -29,7 +29,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.settings = config
-        app.state.driver = make_driver(config)
+        # Short retries: a caller is better served by a quick 503 + Retry-After than a hang.
+        app.state.driver = make_driver(config, retry_seconds=2.0)
         try:
             yield
         finally:

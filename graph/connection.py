@@ -11,13 +11,16 @@ from graph.settings import Settings
 Row = dict[str, Any]
 
 
-def make_driver(settings: Settings) -> Driver:
-    """A driver for `NEO4J_URI`: `bolt://` for one server, `neo4j://` to route in a cluster."""
+def make_driver(settings: Settings, retry_seconds: float = 10.0) -> Driver:
+    """A driver for `NEO4J_URI`: `bolt://` for one server, `neo4j://` to route in a cluster.
+
+    `retry_seconds` bounds how long a transaction is retried on transient errors.
+    """
     return GraphDatabase.driver(
         settings.neo4j_uri,
         auth=(settings.neo4j_user, settings.neo4j_password),
-        connection_timeout=5.0,
-        max_transaction_retry_time=10.0,
+        connection_timeout=3.0,
+        max_transaction_retry_time=retry_seconds,
     )
 
 
