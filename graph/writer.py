@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, LiteralString
 
-from neo4j import Driver, ManagedTransaction, Transaction
+from neo4j import Driver, ManagedTransaction, NotificationMinimumSeverity, Transaction
 
 from graph.queries import query
 from importers.model import Workbook
@@ -237,7 +237,12 @@ def apply_workbook(
 ) -> ImportCounts:
     """Import a workbook in one transaction; raises `ImportRejected` (nothing written) on problems."""
     parsed = workbook if isinstance(workbook, Parsed) else Parsed.of(workbook)
-    with driver.session(database=database) as session, session.begin_transaction() as tx:
+    # Warnings about relationship types an empty graph does not have yet are noise here.
+    quiet = NotificationMinimumSeverity.OFF
+    with (
+        driver.session(database=database, notifications_min_severity=quiet) as session,
+        session.begin_transaction() as tx,
+    ):
         counts = write_in(tx, parsed, scope, progress, batch_size)
         tx.commit()
     return counts
