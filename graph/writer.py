@@ -227,6 +227,17 @@ def write_in(
     return writer.counts
 
 
+def validate_against_graph(
+    driver: Driver, database: str, parsed: Parsed, scope: Scope = Scope.UNITS
+) -> list[Problem]:
+    """The cross-table and graph problems alone, in a read transaction: to report them beside bad cells."""
+    with driver.session(
+        database=database, notifications_min_severity=NotificationMinimumSeverity.OFF
+    ) as session:
+        graph = session.execute_read(read_graph_ids, parsed.workbook)
+    return check(parsed, graph, scope)
+
+
 def apply_workbook(
     driver: Driver,
     database: str,

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from neo4j import Driver
 
-from graph.writer import ImportCounts, ImportRejected, Progress, apply_workbook
+from graph.writer import ImportCounts, ImportRejected, Progress, apply_workbook, validate_against_graph
 from importers.bpmn import BpmnError, read_bpmn
 from importers.validate import Parsed, Problem, Scope, parse
 from importers.workbook import RawWorkbook, ReadError, read_path, read_xlsx, read_zip
@@ -47,6 +47,8 @@ def import_raw(
 ) -> ImportResult:
     parsed, problems = parse(raw)
     if problems:
+        # Report every problem at once: those across tables and against the graph too.
+        problems += validate_against_graph(driver, database, parsed, Scope.UNITS)
         return ImportResult(problems=problems, warnings=parsed.warnings)
     return _write(driver, database, parsed, Scope.UNITS, unit, progress)
 

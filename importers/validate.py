@@ -6,7 +6,6 @@ every missing column. `check` looks across tables, and at what the graph already
 references, flows across processes, ids owned by another unit.
 """
 
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -53,6 +52,8 @@ class Parsed:
     sources: dict[str, str] = field(default_factory=dict)  # table -> sheet or file name
     headers: dict[str, dict[str, str]] = field(default_factory=dict)  # table -> column -> header
     warnings: list[str] = field(default_factory=list)
+    # Ids of rows with bad cells: reported already, so references to them are not reported again.
+    failed_ids: dict[str, set[str]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, workbook: Workbook) -> "Parsed":
@@ -64,8 +65,10 @@ class Parsed:
     ) -> Problem:
         numbers = self.rows.get(table, [])
         row = numbers[index] if index is not None and index < len(numbers) else None
-        shown = self.headers.get(table, {}).get(column or "", column)
-        if shown == column and column is not None:
+        headers = self.headers.get(table, {})
+        if column is None or column in headers:
+            shown = headers.get(column or "")
+        else:  # a row built in code, or a column the sheet does not have
             shown = f"{column}（{TABLE_BY_NAME[table].column(column).zh}）"
         text = None if value is None else str(value)
         return Problem(self.sources.get(table, table), row, shown, text, message)
@@ -132,7 +135,7 @@ def parse(raw: RawWorkbook) -> tuple[Parsed, list[Problem]]:
             parsed.rows.setdefault(name, []).append(number)
             index = len(parsed.rows[name]) - 1
             values: dict[str, object] = {}
-            bad = False
+            bad = bool(missing)  # the missing column is reported once, not per row
             for column_name, text in cells.items():
                 try:
                     values[column_name] = convert(rt.table.column(column_name), text)
@@ -144,12 +147,16 @@ def parse(raw: RawWorkbook) -> tuple[Parsed, list[Problem]]:
                     problems.append(parsed.problem(name, index, column.name, None, "必填 / required"))
                     bad = True
             if bad:
+                if "id" in cells:
+                    parsed.failed_ids.setdefault(name, set()).add(cells["id"])
                 continue
             try:
                 rows.append(model.model_validate(values))
                 numbers.append(number)
             except ValidationError as exc:
                 problems.extend(_row_problems(rt.table, parsed, index, exc, values))
+                if "id" in cells:
+                    parsed.failed_ids.setdefault(name, set()).add(cells["id"])
         # Keep the numbers of the rows that made it, parallel to the workbook's lists.
         parsed.rows[name] = numbers
         setattr(parsed.workbook, name, rows)
@@ -193,18 +200,26 @@ class _Checker:
         self.graph = graph
         self.scope = scope
         self.problems: list[Problem] = []
-        self.ids = {name: {r.id for r in self.wb.entities(name)} for name in _WHAT}
+        self.ids = {
+            name: {r.id for r in self.wb.entities(name)} | parsed.failed_ids.get(name, set())
+            for name in _WHAT
+        }
         self.units = self.ids["units"] | self.wb.owning_units()
 
     def add(self, table: str, index: int, column: str, value: object, message: str) -> None:
         self.problems.append(self.parsed.problem(table, index, column, value, message))
 
     def duplicates(self, table: str, column: str, keys: list[object], what: str) -> None:
-        counts = Counter(keys)
+        first: dict[object, int] = {}
         for index, key in enumerate(keys):
-            if counts[key] > 1:
-                value = getattr(self.wb.rows(table)[index], column)
-                self.add(table, index, column, value, f"{what}重复 / duplicate {column}")
+            if key not in first:
+                first[key] = index
+                continue
+            value = getattr(self.wb.rows(table)[index], column)
+            row = self.parsed.problem(table, first[key], None, None, "").row
+            self.add(
+                table, index, column, value, f"{what}重复（同第 {row} 行）/ duplicate {column}, as row {row}"
+            )
 
     def in_workbook(self, table: str, index: int, column: str, value: str, target: str) -> None:
         """A reference to what this import owns: it must be in the workbook."""

@@ -53,7 +53,12 @@ def station(u: str) -> Workbook:
             Node(id=f"{u}-YK-3", process_id=f"{u}-YK", name="结束", kind="end"),
             Node(id=f"{u}-BX-1", process_id=f"{u}-BX", name="审核", post_id=[f"{u}-P3"], duty="报销审核"),
             Node(
-                id=f"{u}-BX-2", process_id=f"{u}-BX", name="付款", post_id=f"{u}-P2；{u}-P3", duty="出纳", min_people=2
+                id=f"{u}-BX-2",
+                process_id=f"{u}-BX",
+                name="付款",
+                post_id=f"{u}-P2；{u}-P3",
+                duty="出纳",
+                min_people=2,
             ),
         ],
         flows=[
@@ -66,14 +71,20 @@ def station(u: str) -> Workbook:
             Risk(id=f"{u}-R2", node_id=f"{u}-BX-2", behavior="虚假报销", likelihood=3, impact=4),
         ],
         controls=[
-            Control(id=f"{u}-C1", risk_id=f"{u}-R1", measure="系统留痕", kind="预防", owner_post_id=f"{u}-P3"),
+            Control(
+                id=f"{u}-C1", risk_id=f"{u}-R1", measure="系统留痕", kind="预防", owner_post_id=f"{u}-P3"
+            ),
             Control(id=f"{u}-C2", risk_id=f"{u}-R2", measure="月度抽查"),
         ],
         conflicts=[Conflict(duty_a="出纳", duty_b="报销审核", severity="严重", reason="会计法第三十七条")],
         supervisors=[Supervisor(person_id=f"{u}-E1", process_id=f"{u}-BX", level="二级")],
         mitigations=[
             Mitigation(
-                person_id=f"{u}-E3", duty_a="出纳", duty_b="报销审核", measure="所长复核", valid_until="2030-12-31"
+                person_id=f"{u}-E3",
+                duty_a="出纳",
+                duty_b="报销审核",
+                measure="所长复核",
+                valid_until="2030-12-31",
             )
         ],
     )
@@ -117,4 +128,4 @@ def checksum(db: Driver) -> str:
 
 def ids(db: Driver, label: str) -> set[str]:
     with db.session() as session:
-        return {r["id"] for r in session.run(f"MATCH (n:{label}) RETURN n.id AS id")}  # noqa: S608
+        return {r["id"] for r in session.run(f"MATCH (n:{label}) RETURN n.id AS id")}

@@ -17,16 +17,29 @@ def test_a_station_lands_exactly(db: Driver) -> None:
     result = apply_workbook(db, DB, station("A"))
     assert result.rows["nodes"] == 5
     with db.session() as s:
-        holds = {(r["p"], r["q"], r["role"]) for r in s.run(
-            "MATCH (p:Person)-[h:HOLDS]->(q:Post) RETURN p.id AS p, q.id AS q, h.role AS role")}
-        performs = {(r["p"], r["n"]) for r in s.run("MATCH (p:Post)-[:PERFORMS]->(n:Node) RETURN p.id AS p, n.id AS n")}
+        holds = {
+            (r["p"], r["q"], r["role"])
+            for r in s.run("MATCH (p:Person)-[h:HOLDS]->(q:Post) RETURN p.id AS p, q.id AS q, h.role AS role")
+        }
+        performs = {
+            (r["p"], r["n"])
+            for r in s.run("MATCH (p:Post)-[:PERFORMS]->(n:Node) RETURN p.id AS p, n.id AS n")
+        }
         risk = s.run("MATCH (r:Risk {id: 'A-R2'}) RETURN r.score AS score, r.level AS level").single()
-        conflict = s.run("MATCH (:Duty {name: '出纳'})-[c:CONFLICTS_WITH]-(:Duty {name: '报销审核'}) RETURN c").single()
+        conflict = s.run(
+            "MATCH (:Duty {name: '出纳'})-[c:CONFLICTS_WITH]-(:Duty {name: '报销审核'}) RETURN c"
+        ).single()
         status = s.run("MATCH (p:Person {id: 'A-E2'}) RETURN p.status AS s").single()
         mitigation = s.run(
             "MATCH (m:Mitigation)-[:FOR]->(:Person {id: 'A-E3'}) MATCH (m)-[:COVERS]->(d:Duty) "
-            "RETURN m.valid_until AS until, collect(d.name) AS duties").single()
-    assert holds == {("A-E1", "A-P1", "A"), ("A-E2", "A-P1", "B"), ("A-E3", "A-P2", "A"), ("A-E3", "A-P3", "A")}
+            "RETURN m.valid_until AS until, collect(d.name) AS duties"
+        ).single()
+    assert holds == {
+        ("A-E1", "A-P1", "A"),
+        ("A-E2", "A-P1", "B"),
+        ("A-E3", "A-P2", "A"),
+        ("A-E3", "A-P3", "A"),
+    }
     assert performs == {("A-P1", "A-YK-2"), ("A-P3", "A-BX-1"), ("A-P2", "A-BX-2"), ("A-P3", "A-BX-2")}
     assert (risk["score"], risk["level"]) == (12, None)
     assert conflict["c"]["severity"] == "critical"
@@ -68,10 +81,19 @@ def test_snapshot_removes_what_the_workbook_no_longer_lists(db: Driver) -> None:
     assert ids(db, "Process") == {"A-YK", "B-YK", "B-BX"}
     assert not ids(db, "Node") & {"A-BX-1", "A-BX-2"}
     assert "A-R2" not in ids(db, "Risk") and "A-C2" not in ids(db, "Control")
-    assert result.stale == {"controls": 1, "risks": 1, "nodes": 2, "processes": 1, "people": 1, "mitigations": 1}
+    assert result.stale == {
+        "controls": 1,
+        "risks": 1,
+        "nodes": 2,
+        "processes": 1,
+        "people": 1,
+        "mitigations": 1,
+    }
     with db.session() as s:
         orphans = s.run("MATCH (n) WHERE NOT n:Duty AND NOT (n)--() RETURN count(n) AS c").single()["c"]
-        supervises = s.run("MATCH (:Person {id: 'A-E1'})-[r:SUPERVISES]->() RETURN count(r) AS c").single()["c"]
+        supervises = s.run("MATCH (:Person {id: 'A-E1'})-[r:SUPERVISES]->() RETURN count(r) AS c").single()[
+            "c"
+        ]
         rules = s.run("MATCH ()-[r:CONFLICTS_WITH]->() RETURN count(r) AS c").single()["c"]
     assert orphans == 0 and supervises == 0
     assert rules == 1, "an import never deletes conflict rules"
