@@ -98,7 +98,7 @@ def _write(w: _Writer, wb: Workbook, scope: Scope) -> None:
         w.stale("nodes", query("import/delete_stale_nodes"), units=units, keep=nodes)
         w.stale("processes", query("import/delete_stale_processes"), units=units, keep=processes)
         w.stale("posts", query("import/delete_stale_posts"), units=units, keep=[p.id for p in wb.posts])
-        w.stale("mitigations", query("import/delete_mitigations"), units=units)
+        w.run(query("import/delete_mitigations"), units=units)  # all recreated below: not stale
         w.stale("people", query("import/delete_stale_people"), units=units, keep=[p.id for p in wb.people])
     else:
         w.stale("nodes", query("import/delete_stale_process_nodes"), processes=processes, keep=nodes)
