@@ -10,6 +10,7 @@ from neo4j import Driver
 from openpyxl import Workbook as XlsxBook
 
 from importers.run import import_bytes, import_path
+from importers.tables import TABLES
 from importers.template import write_template
 from importers.validate import parse
 from importers.workbook import read_path
@@ -115,3 +116,11 @@ def test_template_reads_back_with_every_table(tmp_path: Path) -> None:
     assert problems == []
     assert set(parsed.workbook.counts().values()) == {1}, "one example row per sheet"
     assert set(parsed.workbook.counts()) == set(raw.tables)
+
+
+def test_the_user_docs_name_every_table_and_column() -> None:
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "workbook.md").read_text(encoding="utf-8")
+    for table in TABLES:
+        assert f"### {table.zh}（{table.name}）" in docs
+        for column in table.columns:
+            assert f"| {column.zh} | `{column.name}` |" in docs, (table.name, column.name)
