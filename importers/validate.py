@@ -300,7 +300,10 @@ class _Checker:
             self.duplicates(table, "id", [r.id for r in wb.entities(table)], "编号")
             if table != "units":
                 self.not_foreign(table)
-        self.duplicates("assignments", "post_id", [(a.person_id, a.post_id) for a in wb.assignments], "人岗")
+        # A person may hold a post as both A and B (the self_backup finding); the same role twice repeats.
+        self.duplicates(
+            "assignments", "role", [(a.person_id, a.post_id, a.role) for a in wb.assignments], "人岗"
+        )
         self.duplicates("flows", "to_id", [(f.from_id, f.to_id) for f in wb.flows], "流转")
         self.duplicates(
             "conflicts", "duty_b", [frozenset((c.duty_a, c.duty_b)) for c in wb.conflicts], "规则"

@@ -176,3 +176,13 @@ def test_no_units_table_is_a_problem(db: Driver, tmp_path: Path) -> None:
     result = import_path(db, DB, write_csv_dir(tmp_path / "wb", edit))
     assert any("units table is required" in p.message for p in result.problems)
     assert counts(db) == {}
+
+
+def test_a_person_may_back_up_their_own_post_but_not_twice_in_one_role(db: Driver, tmp_path: Path) -> None:
+    both = {"assignments": [["person_id", "post_id", "role"], ["A-E1", "A-P1", "A"], ["A-E1", "A-P1", "B"]]}
+    assert import_path(db, DB, write_csv_dir(tmp_path / "ok", {**tables(), **both})).ok
+    twice = {
+        "assignments": [["person_id", "post_id", "role"], ["A-E1", "A-P1", "A"], ["A-E1", "A-P1", "A角"]]
+    }
+    result = import_path(db, DB, write_csv_dir(tmp_path / "bad", {**tables(), **twice}))
+    assert [(p.row, p.column, p.value) for p in result.problems] == [(3, "role", "A")]
