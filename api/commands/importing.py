@@ -37,7 +37,8 @@ def counts_table(result: ImportResult) -> Table:
     for header in ("表 table", "行 rows", "删除（已不在工作簿中）/ deleted as no longer listed"):
         table.add_column(header)
     for name, rows in counts.rows.items():
-        table.add_row(name, str(rows), str(counts.stale.get(name, "")))
+        if rows or name in counts.stale:
+            table.add_row(name, str(rows), str(counts.stale.get(name, "")))
     table.caption = (
         f"节点 nodes +{counts.nodes_created} -{counts.nodes_deleted}，"
         f"关系 relationships +{counts.relationships_created} -{counts.relationships_deleted}"
