@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from defusedxml import ElementTree
 from openpyxl import load_workbook
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
@@ -457,3 +458,63 @@ def test_the_book_keeping_storekeeper_is_both_a_person_and_a_post_problem() -> N
     assert ("sod_post", frozenset({keeper}) | pair) in found
     holders = s.holders("A")[keeper]
     assert any(("sod_conflict", frozenset({h}) | pair) in found for h in holders)
+
+
+# --- the BPMN file -------------------------------------------------------------------------
+
+BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
+DI_NS = "http://www.omg.org/spec/BPMN/20100524/DI"
+
+
+def bpmn(tag: str) -> str:
+    return f"{{{BPMN_NS}}}{tag}"
+
+
+def test_bpmn_is_a_camunda_style_collaboration_of_one_station_process() -> None:
+    text = BPMN.read_text(encoding="utf-8")
+    assert 'xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"' in text, "prefix bpmn:"
+    root = ElementTree.fromstring(text)
+    assert root.tag == bpmn("definitions")
+    (participant,) = root.iter(bpmn("participant"))
+    (process,) = root.iter(bpmn("process"))
+    assert participant.get("processRef") == process.get("id")
+    assert participant.get("name") == "城关供电所"
+
+    nested = [lane for lane in process.iter(bpmn("lane")) if lane.find(bpmn("childLaneSet")) is not None]
+    assert nested, "one lane holds a nested lane"
+    assert root.find(f".//{bpmn('userTask')}") is not None
+    assert root.find(f".//{bpmn('serviceTask')}") is not None
+
+    flows = list(process.iter(bpmn("sequenceFlow")))
+    (gateway,) = process.iter(bpmn("exclusiveGateway"))
+    branches = [f for f in flows if f.get("sourceRef") == gateway.get("id")]
+    assert len(branches) == 2
+    assert all(f.get("name") and f.find(bpmn("conditionExpression")) is not None for f in branches)
+
+
+def test_bpmn_references_resolve_and_every_element_is_drawn() -> None:
+    root = ElementTree.fromstring(BPMN.read_text(encoding="utf-8"))
+    (process,) = root.iter(bpmn("process"))
+    node_tags = ("startEvent", "endEvent", "task", "userTask", "serviceTask", "exclusiveGateway")
+    nodes = {e.get("id"): e for tag in node_tags for e in process.iter(bpmn(tag))}
+    flows = list(process.iter(bpmn("sequenceFlow")))
+    assert all(f.get("sourceRef") in nodes and f.get("targetRef") in nodes for f in flows)
+    in_lanes = {ref.text for ref in process.iter(bpmn("flowNodeRef"))}
+    assert in_lanes == set(nodes), "every flow node sits in a lane, and lanes list only flow nodes"
+    drawn = {
+        e.get("bpmnElement")
+        for e in root.iter()
+        if e.tag in {f"{{{DI_NS}}}BPMNShape", f"{{{DI_NS}}}BPMNEdge"}
+    }
+    lanes = {lane.get("id") for lane in process.iter(bpmn("lane"))}
+    participants = {p.get("id") for p in root.iter(bpmn("participant"))}
+    assert drawn == set(nodes) | {f.get("id") for f in flows} | lanes | participants
+
+
+def test_bpmn_tells_the_same_process_as_the_workbook() -> None:
+    root = ElementTree.fromstring(BPMN.read_text(encoding="utf-8"))
+    (process,) = root.iter(bpmn("process"))
+    names = {e.get("name") for e in process.iter() if e.get("name")}
+    s = station()
+    p02 = next(p for p in s.tables["流程"] if p["名称"] == process.get("name"))
+    assert {n["名称"] for n in s.tables["节点"] if n["流程"] == p02["编号"]} <= names
