@@ -7,6 +7,7 @@ No importer and no database here: the data itself is under test.
 import csv
 import importlib.util
 import re
+import tempfile
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -16,6 +17,8 @@ from pathlib import Path
 
 import pytest
 from defusedxml import ElementTree
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
@@ -254,14 +257,65 @@ def test_xlsx_holds_the_same_rows_as_the_csv() -> None:
     assert xlsx_rows(XLSX) == csv_rows()
 
 
-def test_build_script_rebuilds_the_same_workbook(tmp_path: Path) -> None:
+def test_xlsx_holds_numbers_and_dates_as_a_station_would_type_them() -> None:
+    workbook = load_workbook(XLSX, read_only=True)
+    try:
+        nodes = list(workbook["节点"].iter_rows(min_row=2, values_only=True))
+        mitigations = list(workbook["补偿措施"].iter_rows(min_row=2, values_only=True))
+    finally:
+        workbook.close()
+    min_people = HEADERS["节点"].index("最少人数")
+    assert {type(row[min_people]) for row in nodes} == {int, type(None)}
+    assert all(isinstance(row[-1], datetime) for row in mitigations)
+
+
+def build_xlsx(source: Path, target: Path) -> None:
     spec = importlib.util.spec_from_file_location("build_xlsx", SAMPLE / "build_xlsx.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    module.build(CSV_DIR, tmp_path / "rebuilt.xlsx")
+    module.build(source, target)
+
+
+def test_build_script_rebuilds_the_same_workbook(tmp_path: Path) -> None:
+    build_xlsx(CSV_DIR, tmp_path / "rebuilt.xlsx")
     assert xlsx_rows(tmp_path / "rebuilt.xlsx") == xlsx_rows(XLSX)
     assert list(xlsx_rows(XLSX)) == list(HEADERS), "sheets in contract order"
+
+
+TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=8).map(str.strip)
+
+
+def cells(column: str) -> st.SearchStrategy[str]:
+    if column in {"最少人数", "可能性", "影响", "级别"}:
+        return st.one_of(st.just(""), st.integers(0, 10**6).map(str))
+    if column == "有效期至":
+        return st.one_of(st.just(""), st.dates(date(1990, 1, 1), date(2199, 12, 31)).map(date.isoformat))
+    return TEXT
+
+
+def tables_of_rows() -> st.SearchStrategy[dict[str, list[list[str]]]]:
+    rows = {
+        name: st.lists(
+            st.tuples(TEXT.filter(bool), *(cells(c) for c in header[1:])).map(list), min_size=1, max_size=3
+        )
+        for name, header in HEADERS.items()
+    }
+    return st.fixed_dictionaries(rows)
+
+
+@given(tables_of_rows())
+@settings(max_examples=30, deadline=None)
+def test_any_csv_cell_survives_the_trip_into_the_xlsx(tables: dict[str, list[list[str]]]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp)
+        for name, rows in tables.items():
+            with (source / f"{name}.csv").open("w", encoding="utf-8-sig", newline="") as handle:
+                csv.writer(handle).writerows([HEADERS[name], *rows])
+        build_xlsx(source, source / "out.xlsx")
+        assert xlsx_rows(source / "out.xlsx") == {
+            name: [HEADERS[name], *rows] for name, rows in tables.items()
+        }
 
 
 # --- integrity -----------------------------------------------------------------------------
