@@ -45,6 +45,7 @@ db-start: setup
 	$(BIN)/powermap db start
 
 demo: db-start
+	$(BIN)/powermap import data/sample/城关供电所
 	@echo
 	@echo "Neo4j Browser: http://localhost:7474/browser/"
 	@echo "  用户 / user: neo4j    密码 / password: $$(cat $(NEO4J_HOME)/password)"
