@@ -59,11 +59,24 @@ def residual(risk: Risk, model: RiskModel) -> float:
     return risk.score * prod(1.0 - effectiveness(c, model) for c in risk.controls)
 
 
-def pass_through(risks: Iterable[Risk], model: RiskModel) -> float:
-    """The share of arriving exposure a node passes on: each independent detective control on
-    its risks is a checkpoint that stops `detective_effectiveness` of it."""
-    checkpoints = sum(1 for r in risks for c in r.controls if c.independent and c.kind == "detective")
-    return (1.0 - model.detective_effectiveness) ** checkpoints
+def passed_on(risks: Iterable[Risk], arriving: float, model: RiskModel) -> float:
+    """What a node sends on of the exposure arriving at it.
+
+    A risk whose independent detective controls make it a checkpoint stops (1 - the product of
+    their (1 - effectiveness)) of what reaches it, but never more than its own residual risk:
+    a risk point together with its controls must never make the process look safer than it
+    would be without that risk point (docs/risk-model.md shows the case that needs the cap).
+    Checkpoints apply one after another, in risk id order.
+    """
+    remaining = arriving
+    for risk in sorted(risks, key=lambda r: r.id):
+        share = 1.0 - prod(
+            1.0 - model.detective_effectiveness
+            for c in risk.controls
+            if c.independent and c.kind == "detective"
+        )
+        remaining -= min(residual(risk, model), remaining * share)
+    return remaining
 
 
 def back_edges(nodes: Mapping[str, str], flows: Iterable[Flow]) -> set[Edge]:
@@ -109,7 +122,7 @@ def back_edges(nodes: Mapping[str, str], flows: Iterable[Flow]) -> set[Edge]:
 
 def node_exposures(process: ProcessGraph, model: RiskModel) -> dict[str, float]:
     """exposure(n) = own residual + delta x what arrives over n's forward incoming flows,
-    where a predecessor p sends on own(p) + pass_through(p) x arriving(p)."""
+    where a predecessor p sends on own(p) + passed_on(p, arriving(p))."""
     own: dict[str, float] = dict.fromkeys(process.nodes, 0.0)
     risks_at: dict[str, list[Risk]] = defaultdict(list)
     for r in process.risks:
@@ -135,7 +148,7 @@ def node_exposures(process: ProcessGraph, model: RiskModel) -> dict[str, float]:
     while ready:
         node = ready.pop()
         arriving[node] = model.delta * sum(sent[p] for p in predecessors[node])
-        sent[node] = own[node] + pass_through(risks_at[node], model) * arriving[node]
+        sent[node] = own[node] + passed_on(risks_at[node], arriving[node], model)
         for nxt in successors[node]:
             indegree[nxt] -= 1
             if indegree[nxt] == 0:

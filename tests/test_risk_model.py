@@ -80,6 +80,21 @@ def test_checkpoint_passes_on_only_part_of_what_reaches_it() -> None:
     assert got["e"] == pytest.approx(0.5 * (7 + 0.7 * 10))
 
 
+def test_a_checkpoint_stops_no_more_than_its_own_residual() -> None:
+    """Without the cap, deleting c's small risk (and so its checkpoint) would raise e."""
+    p = ProcessGraph(
+        "p",
+        {"s": "start", "a": "task", "c": "task", "e": "end"},
+        chain("s", "a", "c", "e"),
+        [Risk("r1", "a", 100), Risk("r2", "c", 1, (DETECT,))],
+    )
+    got = node_exposures(p, MODEL)
+    # 50 arrives at c; the checkpoint would stop 15 but its risk's residual is only 0.7.
+    assert got["e"] == pytest.approx(0.5 * (0.7 + 50 - 0.7))
+    without = ProcessGraph("p", p.nodes, p.flows, p.risks[:1])
+    assert node_exposures(without, MODEL)["e"] <= got["e"]
+
+
 def test_person_with_a_and_b_roles_and_a_conflict() -> None:
     posts = post_exposures([("P1", "a"), ("P1", "b"), ("P2", "c")], {"a": 10, "b": 20, "c": 20})
     assert posts == {"P1": 30, "P2": 20}

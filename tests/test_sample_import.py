@@ -9,14 +9,6 @@ from graph.settings import Settings
 from importers.run import import_path
 from tests.test_sample import BPMN, CSV_DIR, XLSX, split_posts, station
 
-# importers/validate.py keys 人岗 duplicates on (person, post) without the role, so the contract's
-# self_backup case (B角 = the A角 himself, CG-PER-19 on CG-POST-13) is refused as a duplicate.
-SELF_BACKUP_REFUSED = pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="importer bug: 人岗 duplicate key ignores 角色 (self_backup row refused)",
-)
-
 
 def graph_counts(db: Driver, database: str) -> dict[str, int]:
     with db.session(database=database) as session:
@@ -61,7 +53,6 @@ def expected_counts() -> dict[str, int]:
     }
 
 
-@SELF_BACKUP_REFUSED
 @pytest.mark.parametrize("path", [CSV_DIR, XLSX], ids=["csv", "xlsx"])
 def test_the_sample_workbook_imports_with_no_problem_and_lands_exactly(
     db: Driver, neo4j_settings: Settings, path: Path
