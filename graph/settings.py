@@ -67,6 +67,9 @@ class Settings(BaseSettings):
 
     powermap_risk: RiskModel = RiskModel()
 
+    # The largest upload `POST /api/v1/imports` accepts.
+    powermap_max_upload_bytes: int = Field(default=20_000_000, gt=0)
+
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
