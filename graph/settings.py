@@ -33,8 +33,8 @@ class RiskModel(BaseModel):
     two_star_residual: float = Field(default=40.0, gt=0)
     # Traffic lights: red at or above the first value, yellow at or above the second.
     node_light: tuple[float, float] = (25.0, 10.0)
-    post_light: tuple[float, float] = (60.0, 25.0)
-    person_light: tuple[float, float] = (60.0, 25.0)
+    post_light: tuple[float, float] = (100.0, 50.0)
+    person_light: tuple[float, float] = (100.0, 50.0)
 
 
 class Settings(BaseSettings):

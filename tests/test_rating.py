@@ -80,7 +80,7 @@ def test_chain_with_a_loop_is_written_back_as_computed_by_hand(db: Driver, neo4j
     process = props(db, "Process")["U1-YK"]
     assert (process["exposure"], process["residual"], process["stars"]) == (34.75, 20.5, 1)
     posts = props(db, "Post")
-    assert (posts["U1-P1"]["exposure"], posts["U1-P1"]["light"]) == (28.5, "yellow")
+    assert (posts["U1-P1"]["exposure"], posts["U1-P1"]["light"]) == (28.5, "green")
     assert posts["U1-P2"]["exposure"] == 0
     people = props(db, "Person")
     assert people["U1-E1"]["exposure"] == 28.5
