@@ -37,6 +37,9 @@ class Settings(BaseSettings):
     powermap_neo4j_heap: str = Field(default="3g", pattern=r"^\d+[kmgKMG]$")
     powermap_neo4j_pagecache: str = Field(default="2g", pattern=r"^\d+[kmgKMG]$")
 
+    # The CJK font of every chart (fontconfig family name); see docs/flowcharts.md for fallbacks.
+    powermap_font: str = "Noto Sans CJK SC"
+
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:

@@ -59,7 +59,8 @@ _WRITES: list[tuple[str, LiteralString]] = [
     ),
     (
         "performs",
-        "UNWIND $rows AS r MATCH (p:Post {id: r.post_id}), (n:Node {id: r.node_id}) MERGE (p)-[:PERFORMS]->(n)",
+        "UNWIND $rows AS r MATCH (p:Post {id: r.post_id}), (n:Node {id: r.node_id}) "
+        "MERGE (p)-[:PERFORMS]->(n)",
     ),
     (
         "flows",
@@ -194,11 +195,11 @@ def demo_station() -> Station:
          "owner_post_id": "CN-P2"},
         {"id": "YK-C2", "risk_id": "YK-R2", "measure": "两人同行勘查，全程记录仪录像", "kind": "preventive",
          "owner_post_id": "CN-P2"},
-        {"id": "YK-C3", "risk_id": "YK-R3", "measure": "办理时限系统预警，超期由所长督办", "kind": "detective",
+        {"id": "YK-C3", "risk_id": "YK-R3", "measure": "办理时限预警，超期由所长督办", "kind": "detective",
          "owner_post_id": "CN-P4"},
         {"id": "YK-C4", "risk_id": "YK-R4", "measure": "审批纪要报县公司营销部复核", "kind": "detective",
          "owner_post_id": None},
-        {"id": "YK-C5", "risk_id": "YK-R5", "measure": "日终对账，所长复核票据与系统收费记录", "kind": "detective",
+        {"id": "YK-C5", "risk_id": "YK-R5", "measure": "日终对账，所长复核票据", "kind": "detective",
          "owner_post_id": "CN-P4"},
         {"id": "YK-C6", "risk_id": "YK-R7", "measure": "验收单须客户签字并拍照上传", "kind": "preventive",
          "owner_post_id": "CN-P1"},
@@ -220,7 +221,8 @@ def demo_station() -> Station:
         {"from_id": a, "to_id": b, "condition": c}
         for a, b, c in [
             ("TB01", "TB02", None), ("TB02", "TB03", None), ("TB03", "TB02", "退回重新核算"),
-            ("TB03", "TB04", "通过"), ("TB04", "TB05", "是"), ("TB04", "TB06", "否"), ("TB05", "TB06", "批准"),
+            ("TB03", "TB04", "通过"), ("TB04", "TB05", "是"), ("TB04", "TB06", "否"),
+            ("TB05", "TB06", "批准"),
         ]
     ]  # fmt: skip
     s.risks += [

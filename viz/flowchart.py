@@ -8,6 +8,7 @@ grey lane 「未指定执行岗位」.
 """
 
 import html
+import itertools
 from collections import deque
 from datetime import date
 
@@ -153,21 +154,23 @@ def build_flowchart(
                 _draw_node(c, name[nid], node, lane, width, conflicted)
                 if notes and node.risks:
                     note = f"{name[nid]}note"
-                    c.node(note, label=_note(node.risks, width + 10), shape="note", style="filled", margin="0.14,0.08",
-                           fillcolor=NOTE_FILL, fontsize="10", color="#B8A24A")  # fmt: skip
+                    c.node(note, label=_note(node.risks, width + 10), shape="note", style="filled",
+                           margin="0.14,0.08", fillcolor=NOTE_FILL, fontsize="10",
+                           color="#B8A24A")  # fmt: skip
                     c.edge(name[nid], note, style="dashed", arrowhead="none", color="#B8A24A")
                     g.body.append(_same_rank(name[nid], note))
             for nid in extra.get(lane, []):
                 marker = f"L{k}w{serial[nid]}"
-                c.node(marker, label=f"<会同办理：<BR/>{html_lines(by_id[nid].name, width)}>", shape="box",
-                       style="rounded,dashed", color="#606060", fontcolor="#404040", fontsize="10")  # fmt: skip
+                c.node(marker, label=f"<会同办理：<BR/>{html_lines(by_id[nid].name, width)}>",
+                       shape="box", style="rounded,dashed", color="#606060", fontcolor="#404040",
+                       fontsize="10")  # fmt: skip
                 g.edge(
                     name[nid], marker, style="dashed", arrowhead="none", color="#606060", constraint="false"
                 )
                 g.body.append(_same_rank(name[nid], marker))
     # Lane titles on the top row, left to right in lane order.
     g.body.append(_same_rank(*heads, rank="min"))
-    for a, b in zip(heads, heads[1:], strict=False):
+    for a, b in itertools.pairwise(heads):
         g.edge(a, b, style="invis")
     for head, nids in zip(heads, layout.values(), strict=True):
         g.edge(head, name[nids[0]], style="invis", weight="10")
@@ -272,7 +275,8 @@ def _note(risks: list[RiskView], width: int) -> str:
     rows = []
     for risk in risks:
         rows.append(
-            f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><B>风险：</B>{html_lines(risk.behavior, width)}{_score_text(risk)}</TD></TR>'
+            f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><B>风险：</B>{html_lines(risk.behavior, width)}'
+            f"{_score_text(risk)}</TD></TR>"
         )
         for control in risk.controls:
             kind = KIND_NAMES.get(control.kind or "", "措施")
@@ -283,9 +287,7 @@ def _note(risks: list[RiskView], width: int) -> str:
                 f"<BR/>　<I>责任：{html.escape(owner)}</I>{flag}</TD></TR>"
             )
         if not risk.controls:
-            rows.append(
-                f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT COLOR="{UNCONTROLLED}">· 无防控措施</FONT></TD></TR>'
-            )
+            rows.append(f'<TR><TD ALIGN="LEFT"><FONT COLOR="{UNCONTROLLED}">· 无防控措施</FONT></TD></TR>')
     return f'<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="1">{"".join(rows)}</TABLE>>'
 
 
@@ -309,7 +311,8 @@ def _title(view: ProcessView, rated: bool, today: date) -> str:
     ]
     return (
         f'<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="4">'
-        f'<TR><TD COLSPAN="5"><FONT POINT-SIZE="22"><B>{html.escape(view.name)} · 权力运行流程图</B></FONT></TD></TR>'
+        f'<TR><TD COLSPAN="5"><FONT POINT-SIZE="22"><B>{html.escape(view.name)} · 权力运行流程图</B>'
+        f"</FONT></TD></TR>"
         f"<TR>{''.join(cells)}</TR>"
         f'<TR><TD COLSPAN="5">{_legend(rated)}</TD></TR></TABLE>>'
     )

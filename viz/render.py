@@ -38,4 +38,5 @@ def render_process(
     laid = chart.pipe(format="dot", engine="dot", encoding="utf-8")
     # cairo for every format: it embeds the CJK font in PDF and lays out text with pango.
     renderer = None if fmt == "svg" else "cairo"
-    return graphviz.pipe("neato", fmt, pin_lanes(laid).encode(), renderer=renderer, neato_no_op=2)
+    drawn: bytes = graphviz.pipe("neato", fmt, pin_lanes(laid).encode(), renderer=renderer, neato_no_op=2)
+    return drawn
