@@ -17,11 +17,11 @@ from neo4j import Driver
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from graph.connection import make_driver  # noqa: E402
-from graph.process_read import list_processes  # noqa: E402
-from graph.schema import wipe  # noqa: E402
-from graph.settings import get_settings  # noqa: E402
-from viz.render import render_process  # noqa: E402
+from graph.connection import make_driver
+from graph.process_read import list_processes
+from graph.schema import wipe
+from graph.settings import get_settings
+from viz.render import render_process
 
 _driver: Driver | None = None
 
