@@ -2,7 +2,7 @@
 
 import typer
 
-from api.commands import db, importing, serve, token
+from api.commands import db, importing, render, serve, token
 
 app = typer.Typer(
     help="powermap：供电所小微权力地图 / where authority runs in a station, and where it can be abused.",
@@ -14,6 +14,7 @@ app.add_typer(db.app, name="db")
 importing.register(app)
 app.add_typer(token.app, name="token")
 app.command()(serve.serve)
+app.command(name="render")(render.render)
 
 
 def main() -> None:

@@ -70,6 +70,9 @@ class Settings(BaseSettings):
     # The largest upload `POST /api/v1/imports` accepts.
     powermap_max_upload_bytes: int = Field(default=20_000_000, gt=0)
 
+    # The CJK font of every chart (fontconfig family name); see docs/flowcharts.md for fallbacks.
+    powermap_font: str = "Noto Sans CJK SC"
+
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
