@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request, Response
 
 from api.errors import add_error_handlers
-from api.routes import health, imports, me
+from api.routes import health, imports, me, processes
 from graph.connection import make_driver
 from graph.settings import Settings, get_settings
 
@@ -46,6 +46,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router, prefix="/api/v1")
     app.include_router(me.router, prefix="/api/v1")
     app.include_router(imports.router, prefix="/api/v1")
+    app.include_router(processes.router, prefix="/api/v1")
     add_error_handlers(app)
     _add_request_log(app)
     return app
