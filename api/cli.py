@@ -2,7 +2,7 @@
 
 import typer
 
-from api.commands import db
+from api.commands import check, db
 
 app = typer.Typer(
     help="powermap：供电所小微权力地图 / where authority runs in a station, and where it can be abused.",
@@ -11,6 +11,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(db.app, name="db")
+app.command(name="check")(check.check)
 
 
 def main() -> None:

@@ -6,6 +6,9 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+# `powermap check`: a person who is the A holder of this many posts or more is a finding (一人多职).
+CONCENTRATION_THRESHOLD = 3
+
 # The checkout this package runs from (an editable install): home of .neo4j/ and .env.
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -36,6 +39,9 @@ class Settings(BaseSettings):
     # many stations, and a page cache larger than a province-scale store.
     powermap_neo4j_heap: str = Field(default="3g", pattern=r"^\d+[kmgKMG]$")
     powermap_neo4j_pagecache: str = Field(default="2g", pattern=r"^\d+[kmgKMG]$")
+
+    # The checks (powermap check).
+    powermap_concentration_threshold: int = Field(default=CONCENTRATION_THRESHOLD, ge=1)
 
 
 @lru_cache(maxsize=1)
