@@ -8,6 +8,7 @@ from neo4j import Driver
 
 from graph.checks import FindingsReport, UnknownCheckError, UnknownUnitError, run_checks, sod_what_if
 from tests.graphs import Station, write
+from tests.keys import key
 
 TODAY = date(2026, 6, 1)
 
@@ -24,16 +25,7 @@ def found(report: FindingsReport, check: str) -> list[Any]:
 
 def keys(report: FindingsReport, check: str) -> set[tuple[Any, ...]]:
     """The contract's key of each finding of one check."""
-    key_of = {
-        "ab_gap": lambda f: (f.post_id, f.kind),
-        "sod_conflict": lambda f: (f.person_id, *f.duties),
-        "sod_post": lambda f: (f.post_id, *f.duties),
-        "uncontrolled": lambda f: (f.risk_id, f.reason),
-        "two_person": lambda f: (f.node_id, f.holders, f.required),
-        "concentration": lambda f: (f.person_id, f.count),
-        "unsupervised_discretion": lambda f: (f.node_id,),
-    }[check]
-    return {key_of(f) for f in found(report, check)}
+    return {key(f) for f in found(report, check)}
 
 
 def station() -> Station:
@@ -44,7 +36,14 @@ def station() -> Station:
 
 
 def test_key_post_with_active_a_and_b_is_fine(db: Driver) -> None:
-    s = station().post("P", "U1", key=True).person("x", "U1").person("y", "U1").hold("x", "P", "A").hold("y", "P", "B")
+    s = (
+        station()
+        .post("P", "U1", key=True)
+        .person("x", "U1")
+        .person("y", "U1")
+        .hold("x", "P", "A")
+        .hold("y", "P", "B")
+    )
     assert keys(run(db, s), "ab_gap") == set()
 
 
@@ -55,11 +54,19 @@ def test_a_post_that_is_not_key_is_never_checked(db: Driver) -> None:
 def test_key_post_with_nobody_is_vacant_and_has_no_backup(db: Driver) -> None:
     report = run(db, station().post("P", "U1", key=True))
     assert keys(report, "ab_gap") == {("P", "vacant"), ("P", "no_backup")}
-    assert {f.kind: f.severity for f in found(report, "ab_gap")} == {"vacant": "critical", "no_backup": "high"}
+    assert {f.kind: f.severity for f in found(report, "ab_gap")} == {
+        "vacant": "critical",
+        "no_backup": "high",
+    }
 
 
 def test_only_active_a_alone_is_no_backup_with_the_stations_words(db: Driver) -> None:
-    s = station().post("P", "U1", name="物资管理员", key=True).person("x", "U1", name="张三").hold("x", "P", "A")
+    s = (
+        station()
+        .post("P", "U1", name="物资管理员", key=True)
+        .person("x", "U1", name="张三")
+        .hold("x", "P", "A")
+    )
     (finding,) = found(run(db, s), "ab_gap")
     assert (finding.kind, finding.severity) == ("no_backup", "high")
     assert finding.message == "关键岗位“物资管理员”无B角：仅张三一人在岗"
@@ -79,7 +86,10 @@ def test_an_inactive_a_leaves_the_post_vacant(db: Driver, status: str) -> None:
     assert keys(report, "ab_gap") == {("P", "vacant")}
     (finding,) = found(report, "ab_gap")
     assert "A角张三" in finding.message and "李四顶岗" in finding.message
-    assert {(h.person_id, h.role, h.status) for h in finding.holders} == {("x", "A", status), ("y", "B", "active")}
+    assert {(h.person_id, h.role, h.status) for h in finding.holders} == {
+        ("x", "A", status),
+        ("y", "B", "active"),
+    }
 
 
 @pytest.mark.parametrize("status", ["leave", "left"])
@@ -199,7 +209,9 @@ def test_sod_post_needs_both_duties_on_the_posts_own_nodes(db: Driver) -> None:
     assert keys(run(db, payments()), "sod_post") == set()
 
 
-def mitigated(db: Driver, valid_until: date | None, person: str = "x", pair: tuple[str, str] = ("付款", "审批")) -> Any:
+def mitigated(
+    db: Driver, valid_until: date | None, person: str = "x", pair: tuple[str, str] = ("付款", "审批")
+) -> Any:
     s = payments("A").person("w", "U1", name="王五")
     s.mitigation(person, *pair, valid_until=valid_until, monitor_id="w", measure="每笔付款所长复核")
     (finding,) = found(run(db, s), "sod_conflict")
@@ -296,7 +308,9 @@ def test_uncontrolled_reasons(db: Driver) -> None:
     s.risk("unowned", "n").control("c2", "unowned")
     s.risk("self+unowned", "n").control("c3", "self+unowned", "doer").control("c4", "self+unowned")
     s.risk("independent", "n").control("c5", "independent", owner_post_id="other")
-    s.risk("self+independent", "n").control("c6", "self+independent", "doer").control("c7", "self+independent", "other")
+    s.risk("self+independent", "n").control("c6", "self+independent", "doer").control(
+        "c7", "self+independent", "other"
+    )
     report = run(db, s)
     assert keys(report, "uncontrolled") == {
         ("none", "no_control"),
@@ -305,20 +319,35 @@ def test_uncontrolled_reasons(db: Driver) -> None:
         ("self+unowned", "self_control"),
     }
     messages = {f.risk_id: f.message for f in found(report, "uncontrolled")}
-    assert messages["self"] == "风险点“self的风险行为”（“抄表”环节）的防控措施由执行该环节的“抄表员”自己负责，自己监督自己"
+    assert (
+        messages["self"]
+        == "风险点“self的风险行为”（“抄表”环节）的防控措施由执行该环节的“抄表员”自己负责，自己监督自己"
+    )
     assert messages["none"].endswith("没有任何防控措施")
 
 
 @pytest.mark.parametrize(
     ("level", "likelihood", "impact", "no_control", "self_control"),
-    [("high", None, None, "critical", "high"), ("low", None, None, "medium", "low"), (None, 3, 3, "high", "medium")],
+    [
+        ("high", None, None, "critical", "high"),
+        ("low", None, None, "medium", "low"),
+        (None, 3, 3, "high", "medium"),
+    ],
 )
 def test_uncontrolled_severity_follows_the_risk(
-    db: Driver, level: str | None, likelihood: int | None, impact: int | None, no_control: str, self_control: str
+    db: Driver,
+    level: str | None,
+    likelihood: int | None,
+    impact: int | None,
+    no_control: str,
+    self_control: str,
 ) -> None:
     s = risky().risk("r1", "n", level, likelihood, impact).risk("r2", "n", level, likelihood, impact)
     s.control("c", "r2", owner_post_id="doer")
-    assert {f.risk_id: f.severity for f in found(run(db, s), "uncontrolled")} == {"r1": no_control, "r2": self_control}
+    assert {f.risk_id: f.severity for f in found(run(db, s), "uncontrolled")} == {
+        "r1": no_control,
+        "r2": self_control,
+    }
 
 
 def test_uncontrolled_unit_is_the_processs_unit(db: Driver) -> None:
@@ -355,7 +384,10 @@ def test_two_person_counts_distinct_active_people_over_all_performing_posts(db: 
     assert keys(report, "two_person") == {("same", 1, 2), ("three", 2, 3), ("empty", 0, 2)}
     by_node = {f.node_id: f for f in found(report, "two_person")}
     assert by_node["empty"].severity == "critical" and by_node["same"].severity == "high"
-    assert by_node["same"].message == "“现场勘查”环节须至少2人，但其执行岗位只有1名在岗人员（张三），双人制衡无法落实"
+    assert (
+        by_node["same"].message
+        == "“现场勘查”环节须至少2人，但其执行岗位只有1名在岗人员（张三），双人制衡无法落实"
+    )
 
 
 # -- concentration -------------------------------------------------------------------------------
