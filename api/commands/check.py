@@ -97,7 +97,7 @@ def print_table(report: FindingsReport, console: Console) -> None:
             continue
         table = Table(title=f"{CHECKS[name].title} {name}（{count}）", title_justify="left", expand=True)
         table.add_column("严重程度", no_wrap=True, width=8)
-        table.add_column("说明 / message", ratio=1)
+        table.add_column("说明 / message", ratio=1, overflow="fold")
         for finding in report.findings:
             if finding.check == name:
                 style = SEVERITY_STYLE[finding.severity]
