@@ -44,7 +44,10 @@ def operators(plan: dict[str, Any]) -> Iterator[dict[str, Any]]:
 def profile(driver: Driver, database: str, cypher: str, params: dict[str, Any]) -> tuple[int, set[str]]:
     """(total database hits, the operators used) of one PROFILEd run."""
     with driver.session(database=database) as session:
-        summary = session.run("PROFILE " + cypher, params).consume()
+        result = session.run("PROFILE " + cypher, params)
+        for _ in result:  # the profile is there once the rows are
+            pass
+        summary = result.consume()
     plan = summary.profile or {}
     ops = list(operators(plan))
     return sum(op.get("dbHits", 0) for op in ops), {op["operatorType"].split("@")[0] for op in ops}

@@ -234,7 +234,7 @@ def write(driver: Driver, station: Station, database: str | None = None) -> None
         for table, statement in WRITES:
             rows = getattr(station, table)
             if rows:
-                tx.run(statement, rows=rows).consume()  # type: ignore[arg-type]
+                tx.run(statement, rows=rows).consume()
 
     with driver.session(database=database) as session:
         session.execute_write(work)

@@ -18,6 +18,16 @@
 //   sorted), rule_severity, reason, via ([{duty, post_id, post_name, role, node_id, node_name,
 //   assumed}]), mitigated, mitigation ({measure, monitor_id, monitor_name, valid_until} or null),
 //   expired_until (the latest past valid_until of an expired mitigation, or null).
+// The conflict rules: few and global, read once. Each pair in alphabetical order; of two rules on
+// one pair (a->b and b->a) the more severe counts.
+MATCH (a:Duty)-[rule:CONFLICTS_WITH]->(b:Duty)
+WHERE a <> b
+WITH CASE WHEN a.name < b.name THEN [a.name, b.name] ELSE [b.name, a.name] END AS pair, rule
+ORDER BY CASE coalesce(rule.severity, 'high')
+           WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END
+WITH pair, head(collect(rule)) AS rule
+WITH collect({duties: pair, severity: coalesce(rule.severity, 'high'), reason: rule.reason}) AS rules
+WITH rules, reduce(names = [], r IN rules | names + r.duties) AS ruled
 MATCH (person:Person {status: 'active'})
 WHERE ($person_id IS NULL OR person.id = $person_id)
   AND ($unit IS NULL
@@ -32,40 +42,37 @@ CALL (person) {
   WHERE person.id = $person_id
   RETURN post, $extra_role AS role, true AS assumed
 }
+// person -> post (role) -> node -> duty, for the duties some rule names.
 MATCH (post)-[:PERFORMS]->(node:Node)-[:HAS_DUTY]->(duty:Duty)
-WITH person,
+WITH rules, ruled, person, post, role, assumed, node, duty.name AS duty
+WHERE duty IN ruled
+WITH rules, person,
      collect(DISTINCT duty) AS duties,
-     collect({duty: duty.name, post_id: post.id, post_name: post.name, role: role,
-              node_id: node.id, node_name: node.name, assumed: assumed}) AS paths
-// Each rule between two of the person's duties, seen once (from its alphabetically first duty).
-UNWIND duties AS d1
-MATCH (d1)-[rule:CONFLICTS_WITH]-(d2:Duty)
-WHERE d1.name < d2.name AND d2 IN duties
-WITH person, paths, d1, d2, rule
-ORDER BY CASE coalesce(rule.severity, 'high')
-           WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END
-WITH person, paths, d1.name AS duty_a, d2.name AS duty_b, head(collect(rule)) AS rule
-// The person's mitigations covering both duties, valid ones first.
-WITH person, paths, duty_a, duty_b, rule,
+     collect({duty: duty, post: post, role: role, node: node, assumed: assumed}) AS paths
+UNWIND [r IN rules WHERE r.duties[0] IN duties AND r.duties[1] IN duties] AS rule
+// The person's mitigations covering both duties.
+WITH person, paths, rule,
      [(m:Mitigation)-[:FOR]->(person)
-       WHERE EXISTS { (m)-[:COVERS]->(:Duty {name: duty_a}) }
-         AND EXISTS { (m)-[:COVERS]->(:Duty {name: duty_b}) } |
+       WHERE EXISTS { (m)-[:COVERS]->(:Duty {name: rule.duties[0]}) }
+         AND EXISTS { (m)-[:COVERS]->(:Duty {name: rule.duties[1]}) } |
        {measure: m.measure,
         valid_until: toString(m.valid_until),
         valid: m.valid_until IS NULL OR date(m.valid_until) >= date(coalesce($today, date())),
         monitor_id: head([(m)-[:MONITORED_BY]->(w:Person) | w.id]),
         monitor_name: head([(m)-[:MONITORED_BY]->(w:Person) | w.name])}] AS mitigations
-WITH person, paths, duty_a, duty_b, rule,
+WITH person, paths, rule,
      [x IN mitigations WHERE x.valid] AS valid,
      [x IN mitigations WHERE NOT x.valid | x.valid_until] AS expired
 RETURN 'sod_conflict' AS check,
        person.id AS person_id,
        person.name AS person_name,
        head([(person)-[:IN_UNIT]->(u:Unit) | u.id]) AS unit_id,
-       [duty_a, duty_b] AS duties,
-       coalesce(rule.severity, 'high') AS rule_severity,
+       rule.duties AS duties,
+       rule.severity AS rule_severity,
        rule.reason AS reason,
-       [x IN paths WHERE x.duty IN [duty_a, duty_b]] AS via,
+       [x IN paths WHERE x.duty IN rule.duties |
+         {duty: x.duty, post_id: x.post.id, post_name: x.post.name, role: x.role,
+          node_id: x.node.id, node_name: x.node.name, assumed: x.assumed}] AS via,
        size(valid) > 0 AS mitigated,
        CASE WHEN size(valid) > 0
          THEN {measure: valid[0].measure, monitor_id: valid[0].monitor_id,
@@ -74,4 +81,4 @@ RETURN 'sod_conflict' AS check,
        CASE WHEN size(valid) = 0 AND size(expired) > 0
          THEN reduce(latest = expired[0], x IN expired | CASE WHEN x > latest THEN x ELSE latest END)
        END AS expired_until
-ORDER BY person_id, duty_a, duty_b
+ORDER BY person_id, duties

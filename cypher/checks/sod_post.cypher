@@ -7,26 +7,30 @@
 // Parameters: $unit: a unit id, or null for all units.
 // Returns: one row per finding: check, post_id, post_name, unit_id, duties ([duty_a, duty_b],
 //   sorted), rule_severity, reason, via ([{duty, node_id, node_name}]).
-MATCH (post:Post)-[:IN_UNIT]->(unit:Unit)
-WHERE $unit IS NULL OR unit.id = $unit
-MATCH (post)-[:PERFORMS]->(node:Node)-[:HAS_DUTY]->(duty:Duty)
-WITH post, unit,
-     collect(DISTINCT duty) AS duties,
-     collect({duty: duty.name, node_id: node.id, node_name: node.name}) AS paths
-// Each rule between two of the post's duties, seen once (from its alphabetically first duty).
-UNWIND duties AS d1
-MATCH (d1)-[rule:CONFLICTS_WITH]-(d2:Duty)
-WHERE d1.name < d2.name AND d2 IN duties
-WITH post, unit, paths, d1, d2, rule
+// The conflict rules: few and global, read once. Each pair in alphabetical order; of two rules on
+// one pair (a->b and b->a) the more severe counts.
+MATCH (a:Duty)-[rule:CONFLICTS_WITH]->(b:Duty)
+WHERE a <> b
+WITH CASE WHEN a.name < b.name THEN [a.name, b.name] ELSE [b.name, a.name] END AS pair, rule
 ORDER BY CASE coalesce(rule.severity, 'high')
            WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END
-WITH post, unit, paths, d1.name AS duty_a, d2.name AS duty_b, head(collect(rule)) AS rule
+WITH pair, head(collect(rule)) AS rule
+WITH collect({duties: pair, severity: coalesce(rule.severity, 'high'), reason: rule.reason}) AS rules
+WITH rules, reduce(names = [], r IN rules | names + r.duties) AS ruled
+MATCH (post:Post)-[:IN_UNIT]->(unit:Unit)
+WHERE $unit IS NULL OR unit.id = $unit
+// post -> node -> duty, for the duties some rule names.
+MATCH (post)-[:PERFORMS]->(node:Node)-[:HAS_DUTY]->(duty:Duty)
+WITH rules, ruled, post, unit, node, duty.name AS duty
+WHERE duty IN ruled
+WITH rules, post, unit, collect(DISTINCT duty) AS duties, collect({duty: duty, node: node}) AS paths
+UNWIND [r IN rules WHERE r.duties[0] IN duties AND r.duties[1] IN duties] AS rule
 RETURN 'sod_post' AS check,
        post.id AS post_id,
        post.name AS post_name,
        unit.id AS unit_id,
-       [duty_a, duty_b] AS duties,
-       coalesce(rule.severity, 'high') AS rule_severity,
+       rule.duties AS duties,
+       rule.severity AS rule_severity,
        rule.reason AS reason,
-       [x IN paths WHERE x.duty IN [duty_a, duty_b]] AS via
-ORDER BY post_id, duty_a, duty_b
+       [x IN paths WHERE x.duty IN rule.duties | {duty: x.duty, node_id: x.node.id, node_name: x.node.name}] AS via
+ORDER BY post_id, duties
