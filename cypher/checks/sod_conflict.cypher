@@ -49,17 +49,23 @@ WHERE duty IN ruled
 WITH rules, person,
      collect(DISTINCT duty) AS duties,
      collect({duty: duty, post: post, role: role, node: node, assumed: assumed}) AS paths
-UNWIND [r IN rules WHERE r.duties[0] IN duties AND r.duties[1] IN duties] AS rule
-// The person's mitigations covering both duties.
+// The rules whose two duties the person both has.
+WITH person, paths, [r IN rules WHERE r.duties[0] IN duties AND r.duties[1] IN duties] AS broken
+WHERE size(broken) > 0
+// The person's mitigations, each with the duties it covers: read once per person, not per rule.
+WITH person, paths, broken,
+     [(m:Mitigation)-[:FOR]->(person) |
+       {m: m, covers: [(m)-[:COVERS]->(d:Duty) | d.name], monitor: head([(m)-[:MONITORED_BY]->(w:Person) | w])}
+     ] AS mitigations
+UNWIND broken AS rule
+// Those covering both duties of the rule; valid when without an end date or not yet past $today.
 WITH person, paths, rule,
-     [(m:Mitigation)-[:FOR]->(person)
-       WHERE EXISTS { (m)-[:COVERS]->(:Duty {name: rule.duties[0]}) }
-         AND EXISTS { (m)-[:COVERS]->(:Duty {name: rule.duties[1]}) } |
-       {measure: m.measure,
-        valid_until: toString(m.valid_until),
-        valid: m.valid_until IS NULL OR date(m.valid_until) >= date(coalesce($today, date())),
-        monitor_id: head([(m)-[:MONITORED_BY]->(w:Person) | w.id]),
-        monitor_name: head([(m)-[:MONITORED_BY]->(w:Person) | w.name])}] AS mitigations
+     [x IN mitigations WHERE rule.duties[0] IN x.covers AND rule.duties[1] IN x.covers |
+       {measure: x.m.measure,
+        valid_until: toString(x.m.valid_until),
+        valid: x.m.valid_until IS NULL OR date(x.m.valid_until) >= date(coalesce($today, date())),
+        monitor_id: x.monitor.id,
+        monitor_name: x.monitor.name}] AS mitigations
 WITH person, paths, rule,
      [x IN mitigations WHERE x.valid] AS valid,
      [x IN mitigations WHERE NOT x.valid | x.valid_until] AS expired
