@@ -127,14 +127,28 @@ def expected(s: Station, unit: str | None) -> dict[str, set[tuple[Any, ...]]]:
                     and (m["valid_until"] is None or m["valid_until"] >= TODAY)
                     for m in s.mitigations
                 )
-                out["sod_conflict"].add((person, *sorted(rule), valid))
+                via = frozenset(
+                    (node[n]["duty"], q, role, n)
+                    for p, q, role in holds
+                    if p == person
+                    for post, n in performs
+                    if post == q and node[n]["duty"] in rule
+                )
+                out["sod_conflict"].add((person, *sorted(rule), valid, via))
         a_posts = {q for p, q, r in holds if p == person and r == "A"}
         if len(a_posts) >= THRESHOLD:
             out["concentration"].add((person, len(a_posts)))
     for post in s.posts:
         if in_unit(post["unit_id"]):
             duties = duties_of({post["id"]})
-            out["sod_post"] |= {(post["id"], *sorted(rule)) for rule in rules if rule <= duties}
+            for rule in rules:
+                if rule <= duties:
+                    via = frozenset(
+                        (node[n]["duty"], n)
+                        for q, n in performs
+                        if q == post["id"] and node[n]["duty"] in rule
+                    )
+                    out["sod_post"].add((post["id"], *sorted(rule), via))
     for risk in s.risks:
         if not node_in_unit(risk["node_id"]):
             continue
@@ -170,8 +184,12 @@ def actual(driver: Driver, unit: str | None) -> dict[str, set[tuple[Any, ...]]]:
     report = run_checks(driver, "neo4j", unit=unit, today=TODAY, threshold=THRESHOLD)
     out: dict[str, set[tuple[Any, ...]]] = {name: set() for name in report.summary}
     for f in report.findings:
-        # sod_conflict: whether it is mitigated belongs to the comparison too.
-        key = (*finding_key(f), f.mitigated) if f.check == "sod_conflict" else finding_key(f)
+        key = finding_key(f)
+        # The explanation belongs to the comparison too: whether it is mitigated, and the paths.
+        if f.check == "sod_conflict":
+            key = (*key, f.mitigated, frozenset((v.duty, v.post_id, v.role, v.node_id) for v in f.via))
+        elif f.check == "sod_post":
+            key = (*key, frozenset((v.duty, v.node_id) for v in f.via))
         assert key not in out[f.check], f"{f.check}: one finding per key, {key} twice"
         out[f.check].add(key)
     return out

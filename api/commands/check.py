@@ -11,7 +11,7 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
-from neo4j.exceptions import Neo4jError, ServiceUnavailable
+from neo4j.exceptions import DriverError, Neo4jError
 from rich.console import Console
 from rich.table import Table
 
@@ -127,7 +127,7 @@ def check(
     except (UnknownCheckError, UnknownUnitError) as exc:
         err.print(f"[red]{exc}[/red]", highlight=False)
         raise typer.Exit(2) from None
-    except (ServiceUnavailable, Neo4jError, OSError) as exc:
+    except (DriverError, Neo4jError, OSError) as exc:
         err.print(f"[red]检查未能运行 / the checks failed: {exc}[/red]", highlight=False)
         raise typer.Exit(1) from None
     if fmt is Format.json:
