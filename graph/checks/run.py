@@ -141,8 +141,11 @@ def fetch(
     """The rows of one read query, in a read transaction."""
 
     def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
-        # Rows hold plain values and maps (no graph objects): no need for Record.data()'s deep copy.
-        return [dict(record) for record in tx.run(cypher, params)]
+        result = tx.run(cypher, params)
+        keys = result.keys()
+        # Rows hold plain values and maps (no graph objects): zip beats Record.data() and dict(record)
+        # several times over on tens of thousands of rows.
+        return [dict(zip(keys, record, strict=True)) for record in result]
 
     # The checks name relationship types an empty or partial graph may not have yet: no warnings.
     with driver.session(
