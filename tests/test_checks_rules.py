@@ -463,3 +463,10 @@ def test_unknown_check_or_unit_is_a_clear_error(db: Driver) -> None:
         run_checks(db, "neo4j", checks=["ab_gap", "nope"])
     with pytest.raises(UnknownUnitError, match="no such unit: U9"):
         run_checks(db, "neo4j", unit="U9")
+
+
+def test_bad_threshold_or_role_is_a_clear_error(db: Driver) -> None:
+    with pytest.raises(ValueError, match="threshold must be >= 1"):
+        run_checks(db, "neo4j", threshold=0)
+    with pytest.raises(ValueError, match="role must be 'A' or 'B'"):
+        sod_what_if(db, "neo4j", "x", "P", "C")

@@ -173,6 +173,10 @@ def run_checks(
     Unknown check names or an unknown unit raise before anything runs.
     """
     names = select(checks)
+    if threshold < 1:
+        raise ValueError(
+            f"一人多职的阈值至少为 1 / the concentration threshold must be >= 1, not {threshold}"
+        )
     if unit is not None:
         ensure_unit(driver, database, unit)
     params = parameters(unit=unit, today=today, threshold=threshold)
@@ -200,6 +204,8 @@ def sod_what_if(
 
     A conflict is new when one of its duties reaches the person only through the assumed post.
     """
+    if role not in ("A", "B"):
+        raise ValueError(f"角色只能是 A 或 B / role must be 'A' or 'B', not {role!r}")
     check = CHECKS["sod_conflict"]
     params = parameters(today=today, person_id=person_id, extra_post_id=post_id, extra_role=role)
     found: list[m.SodConflictFinding] = [
