@@ -6,6 +6,9 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+# `powermap check`: a person who is the A holder of this many posts or more is a finding (一人多职).
+CONCENTRATION_THRESHOLD = 3
+
 # The checkout this package runs from (an editable install): home of .neo4j/ and .env.
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -72,6 +75,9 @@ class Settings(BaseSettings):
 
     # The CJK font of every chart (fontconfig family name); see docs/flowcharts.md for fallbacks.
     powermap_font: str = "Noto Sans CJK SC"
+
+    # The checks (powermap check).
+    powermap_concentration_threshold: int = Field(default=CONCENTRATION_THRESHOLD, ge=1)
 
 
 @lru_cache(maxsize=1)

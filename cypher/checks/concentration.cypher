@@ -1,0 +1,25 @@
+// concentration 一人多职 / One active person as the A holder of many posts.
+// 查什么：在岗人员担任 A角 的岗位数达到阈值 $threshold（默认3）。
+// 为什么：事多人少时一人多职难免，但权力过于集中，既难监督，此人不在时多项业务同时停摆。
+// What and why: an active person who is the A holder of $threshold or more posts: power gathered in
+//   one hand is hard to watch, and several lines of work stop when that person is away.
+// 本单位 / In unit: the person belongs to the unit, or holds a post of the unit.
+// Parameters: $unit (unit id or null = all), $threshold (integer >= 1).
+// Returns: one row per finding: check, person_id, person_name, unit_id, count (how many posts),
+//   threshold, posts ([{post_id, post_name, unit_id, key}]).
+MATCH (person:Person {status: 'active'})
+WHERE $unit IS NULL
+   OR EXISTS { (person)-[:IN_UNIT]->(:Unit {id: $unit}) }
+   OR EXISTS { (person)-[:HOLDS]->(:Post)-[:IN_UNIT]->(:Unit {id: $unit}) }
+MATCH (person)-[:HOLDS {role: 'A'}]->(post:Post)
+WITH person, collect(DISTINCT post) AS posts
+WHERE size(posts) >= $threshold
+RETURN 'concentration' AS check,
+       person.id AS person_id,
+       person.name AS person_name,
+       head([(person)-[:IN_UNIT]->(u:Unit) | u.id]) AS unit_id,
+       size(posts) AS count,
+       $threshold AS threshold,
+       [p IN posts | {post_id: p.id, post_name: p.name, key: coalesce(p.key, false),
+                      unit_id: head([(p)-[:IN_UNIT]->(u:Unit) | u.id])}] AS posts
+ORDER BY person_id
