@@ -2,7 +2,7 @@
 
 import typer
 
-from api.commands import check, db, importing, matrix, render, serve, token
+from api.commands import check, db, importing, matrix, rate, render, serve, token
 
 app = typer.Typer(
     help="powermap：供电所小微权力地图 / where authority runs in a station, and where it can be abused.",
@@ -17,6 +17,7 @@ app.command()(serve.serve)
 app.command(name="render")(render.render)
 app.command(name="matrix")(matrix.matrix)
 app.command(name="check")(check.check)
+app.command(name="rate")(rate.rate)
 
 
 def main() -> None:

@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request, Response
 
 from api.errors import add_error_handlers
-from api.routes import health, imports, me, processes
+from api.routes import checks, health, imports, me, people, processes
 from graph.connection import make_driver
 from graph.settings import Settings, get_settings
 
@@ -47,6 +47,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(me.router, prefix="/api/v1")
     app.include_router(imports.router, prefix="/api/v1")
     app.include_router(processes.router, prefix="/api/v1")
+    app.include_router(checks.router, prefix="/api/v1")
+    app.include_router(people.router, prefix="/api/v1")
     add_error_handlers(app)
     _add_request_log(app)
     return app

@@ -7,12 +7,13 @@ perform nodes of another unit's process), so the model always runs over the whol
 """
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 
 from neo4j import Driver, ManagedTransaction
 from pydantic import BaseModel
 
+from graph.checks.run import unmitigated_conflicts
 from graph.connection import Row, read
 from graph.queries import query
 from graph.risk_model import (
@@ -45,6 +46,7 @@ class RatedRisk(BaseModel):
 
 class RatedProcess(BaseModel):
     id: str
+    name: str = ""
     exposure: float
     residual: float
     stars: int
@@ -56,6 +58,7 @@ class RatedHolder(BaseModel):
     """A post or a person."""
 
     id: str
+    name: str = ""
     exposure: float
     light: str
 
@@ -69,9 +72,10 @@ class Ratings(BaseModel):
 def load_processes(driver: Driver, database: str) -> list[ProcessGraph]:
     graphs: dict[str, ProcessGraph] = {}
     for row in read(driver, database, "rating/nodes"):
-        graphs.setdefault(row["process_id"], ProcessGraph(row["process_id"], {})).nodes[row["node_id"]] = row[
-            "kind"
-        ]
+        graph = graphs.setdefault(
+            row["process_id"], ProcessGraph(row["process_id"], {}, name=row["process_name"])
+        )
+        graph.nodes[row["node_id"]] = row["kind"]
     for row in read(driver, database, "rating/flows"):
         graphs[row["process_id"]].flows.append(Flow(row["source"], row["target"]))
     for row in read(driver, database, "rating/risks"):
@@ -86,7 +90,7 @@ def compute(
     driver: Driver,
     database: str,
     model: RiskModel,
-    conflicts: Mapping[str, list[str]],
+    conflicts: Mapping[str, Sequence[str]],
 ) -> Ratings:
     """Every rating of the graph. `conflicts` maps a person to the severities of their
     unmitigated conflicts (from the sod_conflict check)."""
@@ -100,6 +104,7 @@ def compute(
         processes.append(
             RatedProcess(
                 id=process.id,
+                name=process.name,
                 exposure=sum(exposures.values()),
                 residual=total_residual,
                 stars=stars(total_residual, model),
@@ -111,19 +116,28 @@ def compute(
             )
         )
 
-    performs = [(r["post_id"], r["node_id"]) for r in read(driver, database, "rating/performs")]
+    names: dict[str, str] = {}
+    performs = []
+    for r in read(driver, database, "rating/performs"):
+        performs.append((r["post_id"], r["node_id"]))
+        names[r["post_id"]] = r["post_name"]
     post_exposure = post_exposures(performs, exposure_of_node)
     holds: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for r in read(driver, database, "rating/holds"):
         holds[r["person_id"]].append((r["post_id"], r["role"]))
         post_exposure.setdefault(r["post_id"], 0.0)
+        names[r["post_id"]], names[r["person_id"]] = r["post_name"], r["person_name"]
 
     people = []
     for person in sorted(set(holds) | set(conflicts)):
         e = person_exposure(holds.get(person, []), post_exposure, conflicts.get(person, []), model)
-        people.append(RatedHolder(id=person, exposure=e, light=light(e, *model.person_light)))
+        people.append(
+            RatedHolder(
+                id=person, name=names.get(person, ""), exposure=e, light=light(e, *model.person_light)
+            )
+        )
     posts = [
-        RatedHolder(id=p, exposure=e, light=light(e, *model.post_light))
+        RatedHolder(id=p, name=names.get(p, ""), exposure=e, light=light(e, *model.post_light))
         for p, e in sorted(post_exposure.items())
     ]
     return Ratings(processes=processes, posts=posts, people=people)
@@ -150,3 +164,12 @@ def write(driver: Driver, database: str, ratings: Ratings, unit: str | None) -> 
     with driver.session(database=database) as session:
         session.execute_write(work)
     return rated_at
+
+
+def rate(
+    driver: Driver, database: str, model: RiskModel, unit: str | None = None
+) -> tuple[Ratings, datetime]:
+    """Compute every rating (people penalised for their unmitigated conflicts) and write back
+    those of `unit` (all when None)."""
+    ratings = compute(driver, database, model, unmitigated_conflicts(driver, database))
+    return ratings, write(driver, database, ratings, unit)

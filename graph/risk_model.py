@@ -41,6 +41,7 @@ class ProcessGraph:
     nodes: dict[str, str]
     flows: list[Flow] = field(default_factory=list)
     risks: list[Risk] = field(default_factory=list)
+    name: str = ""
 
 
 def effectiveness(control: Control, model: RiskModel) -> float:

@@ -1,12 +1,13 @@
 """`powermap render`: one flowchart, or with --all a training pack."""
 
 from pathlib import Path
-from typing import Annotated, get_args
+from typing import Annotated, cast, get_args
 
 import typer
 from rich.console import Console
 
 from api.commands.db import _driver_settings
+from graph.checks.run import unmitigated_conflicts
 from graph.connection import make_driver
 from graph.process_read import ProcessNotFoundError
 from viz.flowchart import EmptyProcessError
@@ -32,15 +33,10 @@ def render(
     unit: Annotated[str | None, typer.Option("--unit", help="只画此单位（含下级）/ only this unit")] = None,
     out_dir: Annotated[Path | None, typer.Option("--out", help="培训包目录 / directory of the pack")] = None,
     notes: Annotated[bool, typer.Option("--notes/--no-notes", help="附防控措施便签 / control notes")] = True,
-    conflicted: Annotated[
-        list[str] | None,
-        typer.Option("--conflicted", help="有未缓解不相容职责的岗位或人员编号，可重复 / post or person ids"),
-    ] = None,
 ) -> None:
     """画权力运行流程图：PROCESS_ID -o FILE，或 --all --out DIR 生成培训包（每流程一个 PDF 加合订本）。"""
     if fmt not in get_args(Format):
         raise _fail(f"--format 只能是 svg、png 或 pdf，不是 {fmt!r}")
-    marked = frozenset(conflicted or ())
     if all_:
         if process_id or output:
             raise _fail("--all 不与 PROCESS_ID 或 -o 同用；用 --out DIR / --all takes --out DIR")
@@ -50,12 +46,19 @@ def render(
         raise _fail("需要 PROCESS_ID 和 -o FILE（或 --all --out DIR）/ give PROCESS_ID and -o FILE")
     settings = _driver_settings()
     with make_driver(settings) as driver:
+        database = settings.neo4j_database
+        # Nodes whose performer holds an unmitigated conflict are marked 「不相容」.
+        conflicted = frozenset(unmitigated_conflicts(driver, database))
         try:
             if all_ and out_dir is not None:
                 pack = render_pack(
-                    driver, settings.neo4j_database, out_dir, unit_id=unit, conflicted=marked,
+                    driver,
+                    database,
+                    out_dir,
+                    unit_id=unit,
+                    conflicted=conflicted,
                     font=settings.powermap_font,
-                )  # fmt: skip
+                )
                 for pid in pack.skipped:
                     err.print(f"跳过没有环节的流程 / skipped, no nodes: {pid}", highlight=False)
                 out.print(
@@ -63,9 +66,14 @@ def render(
                 )
                 return
             data = render_process(
-                driver, settings.neo4j_database, str(process_id), fmt, notes=notes, conflicted=marked,  # type: ignore[arg-type]
+                driver,
+                database,
+                str(process_id),
+                cast(Format, fmt),
+                notes=notes,
+                conflicted=conflicted,
                 font=settings.powermap_font,
-            )  # fmt: skip
+            )
         except (ProcessNotFoundError, EmptyProcessError, EmptyPackError) as exc:
             raise _fail(str(exc)) from None
     assert output is not None

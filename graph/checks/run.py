@@ -213,3 +213,16 @@ def sod_what_if(
     ]
     new = [f for f in found if any(all(p.assumed for p in f.via if p.duty == d) for d in f.duties)]
     return new, [f for f in found if f not in new]
+
+
+def unmitigated_conflicts(
+    driver: Driver, database: str, today: date | None = None
+) -> dict[str, list[m.Severity]]:
+    """Each person's unmitigated conflicts, by severity, over the whole graph: what the risk
+    model penalises and what the flowcharts mark."""
+    report = run_checks(driver, database, checks=["sod_conflict"], today=today)
+    found: dict[str, list[m.Severity]] = {}
+    for finding in report.findings:
+        if isinstance(finding, m.SodConflictFinding) and not finding.mitigated:
+            found.setdefault(finding.person_id, []).append(finding.severity)
+    return found

@@ -1,0 +1,56 @@
+"""`powermap rate [--unit U]`: compute the risk ratings and write them back to the graph."""
+
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from api.commands.db import _driver_settings
+from graph.checks.run import UnknownUnitError, ensure_unit
+from graph.connection import make_driver
+from graph.rating import RatedHolder
+from graph.rating import rate as rate_graph
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+LIGHTS = {"red": "[red]● 红[/red]", "yellow": "[yellow]● 黄[/yellow]", "green": "[green]● 绿[/green]"}
+TOP = 5
+
+
+def _top(title: str, items: list[RatedHolder]) -> Table:
+    table = Table(title=title)
+    for header in ("编号 id", "名称 name", "暴露度 exposure", "灯 light"):
+        table.add_column(header)
+    for item in sorted(items, key=lambda i: -i.exposure)[:TOP]:
+        table.add_row(item.id, item.name, f"{item.exposure:.1f}", LIGHTS[item.light])
+    return table
+
+
+def rate(
+    unit: Annotated[
+        str | None, typer.Option("--unit", help="只写回此单位 / write back only this unit")
+    ] = None,
+) -> None:
+    """计算剩余风险、暴露度、星级和红黄绿灯并写回图中（模型见 docs/risk-model.md）。"""
+    settings = _driver_settings()
+    with make_driver(settings) as driver:
+        database = settings.neo4j_database
+        if unit is not None:
+            try:
+                ensure_unit(driver, database, unit)
+            except UnknownUnitError as exc:
+                err.print(f"[red]{exc}[/red]", highlight=False)
+                raise typer.Exit(2) from None
+        ratings, rated_at = rate_graph(driver, database, settings.powermap_risk, unit)
+    processes = Table(title=f"流程星级 / process ratings（{rated_at:%Y-%m-%d %H:%M} UTC）")
+    for header in ("编号 id", "流程 process", "星级 stars", "剩余风险 residual", "暴露度 exposure"):
+        processes.add_column(header)
+    for p in sorted(ratings.processes, key=lambda p: (-p.stars, -p.exposure)):
+        processes.add_row(p.id, p.name, "★" * p.stars or "—", f"{p.residual:.1f}", f"{p.exposure:.1f}")
+    out.print(processes)
+    out.print(_top(f"暴露度最高的岗位 / top {TOP} posts", ratings.posts))
+    out.print(_top(f"暴露度最高的人员 / top {TOP} people", ratings.people))
+    out.print(
+        f"已写回 / written back: {'单位 ' + unit if unit else '全部单位 / every unit'}", highlight=False
+    )
