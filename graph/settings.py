@@ -30,7 +30,7 @@ class RiskModel(BaseModel):
     a_weight: float = Field(default=1.0, ge=0)
     b_weight: float = Field(default=0.5, ge=0)
     # Added to a person's exposure per unmitigated conflict, by its severity.
-    conflict_penalty: dict[str, float] = {"critical": 20.0, "high": 12.0, "medium": 6.0, "low": 3.0}
+    conflict_penalty: dict[str, float] = {"critical": 30.0, "high": 20.0, "medium": 10.0, "low": 5.0}
     # Stars of a process by its total residual risk.
     three_star_residual: float = Field(default=100.0, gt=0)
     two_star_residual: float = Field(default=40.0, gt=0)

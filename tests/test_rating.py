@@ -98,7 +98,7 @@ def test_a_conflict_penalty_raises_the_persons_exposure(db: Driver, neo4j_settin
     database = neo4j_settings.neo4j_database
     apply_workbook(db, database, chain_station())
     write(db, database, compute(db, database, MODEL, {"U1-E1": ["critical", "low"]}), unit=None)
-    assert props(db, "Person")["U1-E1"]["exposure"] == 28.5 + 20 + 3
+    assert props(db, "Person")["U1-E1"]["exposure"] == 28.5 + 30 + 5
     assert props(db, "Person")["U1-E1"]["light"] == "yellow"
 
 
@@ -131,3 +131,28 @@ def test_an_independent_control_lowers_the_rating(db: Driver, neo4j_settings: Se
     exposure = lambda r: {n.id: n.exposure for p in r.processes for n in p.nodes}  # noqa: E731
     assert exposure(after)["U1-a"] < exposure(before)["U1-a"]
     assert all(exposure(after)[n] <= exposure(before)[n] for n in exposure(before))
+
+
+def test_sample_station_ratings_point_at_its_planted_problems(db: Driver, neo4j_settings: Settings) -> None:
+    from graph.checks.run import unmitigated_conflicts
+    from graph.rating import rate
+    from importers.run import import_path
+    from tests.test_sample import CSV_DIR
+
+    database = neo4j_settings.neo4j_database
+    assert import_path(db, database, CSV_DIR).ok
+    ratings, _ = rate(db, database, MODEL)
+
+    top = max(ratings.processes, key=lambda p: p.exposure)
+    assert (top.name, top.stars) == ("高压业扩报装", 3)
+    assert max(p.residual for p in ratings.processes if p.id != top.id) < top.residual / 2
+
+    people = sorted(ratings.people, key=lambda p: -p.exposure)
+    rank = {p.id: i for i, p in enumerate(people)}
+    conflicted = unmitigated_conflicts(db, database)
+    assert set(conflicted) == {"CG-PER-13", "CG-PER-15", "CG-PER-20", "CG-PER-23"}, "the planted conflicts"
+    for person in conflicted:
+        assert people[rank[person]].light != "green", person
+        assert rank[person] < len(people) / 2, person
+    assert people[rank["CG-PER-23"]].light == "red", "一人多职 (A holder of three posts) stands out"
+    assert props(db, "Process")[top.id]["stars"] == 3, "written back"

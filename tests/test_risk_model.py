@@ -99,7 +99,7 @@ def test_person_with_a_and_b_roles_and_a_conflict() -> None:
     posts = post_exposures([("P1", "a"), ("P1", "b"), ("P2", "c")], {"a": 10, "b": 20, "c": 20})
     assert posts == {"P1": 30, "P2": 20}
     got = person_exposure([("P1", "A"), ("P2", "B")], posts, ["critical"], MODEL)
-    assert got == 30 * 1.0 + 20 * 0.5 + 20
+    assert got == 30 * 1.0 + 20 * 0.5 + 30
     assert person_exposure([("P1", "A"), ("P1", "B")], posts, [], MODEL) == 30
 
 
