@@ -15,7 +15,8 @@ POM := graph/neo4j/pom.xml
 
 setup: system-packages $(VENV)/.installed $(NEO4J_HOME)/lib/.assembled
 
-# Debian packages, each only when missing: graphviz, a CJK font, pdftotext (tests), a JDK, Maven.
+# Debian packages, each only when missing: graphviz, a CJK font, pdftotext (tests), a JDK, Maven,
+# chromium (the real-browser test drives it with Playwright; never a browser download).
 system-packages:
 	@missing=""; \
 	command -v dot >/dev/null || missing="$$missing graphviz"; \
@@ -23,6 +24,7 @@ system-packages:
 	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
 	command -v java >/dev/null || missing="$$missing default-jdk-headless"; \
 	command -v mvn >/dev/null || missing="$$missing maven"; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \

@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from neo4j.exceptions import AuthError, ServiceUnavailable
 
@@ -59,6 +60,8 @@ class LocalServer:
     http_port: int
     heap: str
     pagecache: str
+    # powermap's HTTP API: Neo4j Browser loads the style and the guide from it on connect.
+    api_url: str = "http://localhost:8000"
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "LocalServer":
@@ -68,6 +71,7 @@ class LocalServer:
             http_port=settings.powermap_http_port,
             heap=settings.powermap_neo4j_heap,
             pagecache=settings.powermap_neo4j_pagecache,
+            api_url=settings.powermap_api_url,
         )
 
     @property
@@ -89,6 +93,20 @@ class LocalServer:
     def is_assembled(self) -> bool:
         return any((self.home / "lib").glob("neo4j-5.26.*.jar"))
 
+    def browser_conf(self) -> list[str]:
+        """Neo4j Browser, on connect, applies powermap's style and opens its guide.
+
+        The Browser fetches remote content only from allowed hosts; its default list has
+        `localhost` but not `127.0.0.1`, so the API's own host is added.
+        """
+        api_host = urlsplit(self.api_url).hostname
+        hosts = dict.fromkeys(["guides.neo4j.com", "localhost", api_host])
+        return [
+            f"browser.post_connect_cmd=:style {self.api_url}/browser/style.grass; "
+            f":guide {self.api_url}/browser/guide.html",
+            f"browser.remote_content_hostname_whitelist={','.join(h for h in hosts if h)}",
+        ]
+
     def conf_text(self) -> str:
         lines = [
             "# Written by powermap (graph/localdb.py) on every `powermap db start`; edits are lost.",
@@ -103,6 +121,7 @@ class LocalServer:
             f"server.memory.heap.initial_size={self.heap}",
             f"server.memory.heap.max_size={self.heap}",
             f"server.memory.pagecache.size={self.pagecache}",
+            *self.browser_conf(),
             *(f"server.jvm.additional={flag}" for flag in JVM_FLAGS),
         ]
         return "\n".join(lines) + "\n"

@@ -1,0 +1,210 @@
+"""「powermap 分析指南」: a Neo4j Browser guide generated from the query files under cypher/.
+
+Each query becomes one slide, titled and explained from its `//` header (first line
+`name 中文标题 / English title`, then what it means, `Parameters:` and `Returns:`), with a
+runnable block: click it and the query is in the editor, run it with Ctrl+Enter.
+
+The block is the file's query without its header, made runnable in one click:
+- its parameters come first as `:param name => default;` lines (Neo4j Browser runs the
+  `;`-separated statements one after the other), so it runs before anything was set up;
+- a `LIMIT` is appended when the query does not end with one, so no click floods the Browser.
+
+The HTML works both as a sidebar guide (`:guide URL`, one `<slide>` per page) and as a
+classic guide (`:play URL`, the `<carousel>` of `<slide>`s).
+"""
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from html import escape
+
+from graph.queries import all_names, query
+
+GUIDE_TITLE = "powermap 分析指南"
+DEFAULT_LIMIT = 100
+# A parameter is given the value that means "everything" or "the usual": null for ids and
+# dates (the queries read null as all units / today), a number where null would match nothing.
+PARAM_DEFAULTS = {"threshold": "3", "limit": str(DEFAULT_LIMIT)}
+
+# The exploration queries, in the order the guide shows them.
+EXPLORE = (
+    "explore/schema",
+    "explore/person_duties",
+    "explore/process_risks",
+    "explore/backups",
+    "explore/top_exposure",
+    "explore/double_key",
+)
+
+_PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+_FINAL_LIMIT = re.compile(r"\bLIMIT\s+(\d+|\$[A-Za-z_]\w*)\s*$", re.IGNORECASE)
+
+
+class GuideError(ValueError):
+    """A query file the guide cannot present: the message names it and says why."""
+
+
+@dataclass(frozen=True)
+class GuideQuery:
+    name: str
+    title: str
+    title_en: str
+    about: tuple[str, ...]
+    parameters_doc: str
+    returns_doc: str
+    body: str
+
+    @property
+    def parameters(self) -> tuple[str, ...]:
+        """The `$names` the query uses, in order of first use (comments ignored)."""
+        code = "\n".join(_code_part(line) for line in self.body.splitlines())
+        return tuple(dict.fromkeys(_PARAM.findall(code)))
+
+    def runnable(self) -> str:
+        """The text of the runnable block: `:param` lines, the query, a final LIMIT."""
+        params = [f":param {p} => {PARAM_DEFAULTS.get(p, 'null')};" for p in self.parameters]
+        return "\n".join([*params, capped(self.body)])
+
+
+def capped(body: str) -> str:
+    """The query with `LIMIT` appended unless its last clause already is one."""
+    text = body.rstrip().rstrip(";").rstrip()
+    code = "\n".join(_code_part(line) for line in text.splitlines()).rstrip()
+    if _FINAL_LIMIT.search(code):
+        return text
+    return f"{text}\nLIMIT {DEFAULT_LIMIT}"
+
+
+def _code_part(line: str) -> str:
+    """The line without a `//` comment; `//` inside a string literal is not a comment."""
+    quote: str | None = None
+    for i, char in enumerate(line):
+        if quote:
+            if char == quote:
+                quote = None
+        elif char in "'\"":
+            quote = char
+        elif line.startswith("//", i):
+            return line[:i]
+    return line
+
+
+def parse(name: str, text: str) -> GuideQuery:
+    """Split a query file into its header items and its body."""
+    lines = text.splitlines()
+    count = next((i for i, line in enumerate(lines) if not line.startswith("//")), len(lines))
+    body = "\n".join(lines[count:]).strip()
+    if count == 0 or not body:
+        raise GuideError(f"cypher/{name}.cypher: 缺少 // 文件头或查询 / needs a // header and a query")
+    items: list[str] = []
+    for line in lines[:count]:
+        content = line[2:]
+        # An indented line continues the item above it.
+        if items and content.startswith("  "):
+            items[-1] += " " + content.strip()
+        elif content.strip():
+            items.append(content.strip())
+    title, _, title_en = items[0].partition(" / ")
+    stem = name.rsplit("/", 1)[-1]
+    title = title.removeprefix(stem).strip() or stem
+    params = next((i for i in items if i.startswith("Parameters:")), "")
+    returns = next((i for i in items if i.startswith("Returns:")), "")
+    # "Parameters: none.  Returns: nothing." may share one line.
+    if not returns and "Returns:" in params:
+        params, _, rest = params.partition("Returns:")
+        returns = "Returns:" + rest
+    about = tuple(i for i in items[1:] if not i.startswith(("Parameters:", "Returns:")))
+    return GuideQuery(
+        name=name,
+        title=title,
+        title_en=title_en.strip().rstrip("."),
+        about=about,
+        parameters_doc=params.removeprefix("Parameters:").strip(),
+        returns_doc=returns.removeprefix("Returns:").strip(),
+        body=body,
+    )
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    intro: str
+    names: Sequence[str]
+
+
+def check_names() -> list[str]:
+    """Every query under cypher/checks/, whatever checks exist."""
+    return [n for n in all_names() if n.startswith("checks/")]
+
+
+def default_sections() -> list[Section]:
+    return [
+        Section(
+            "检查 / Checks",
+            "每项检查对应 `powermap check` 的一类问题。查询就是 powermap 自己运行的那一条，"
+            "只多了参数默认值（$unit 为 null 表示所有单位）和结果上限。"
+            "要查某一个单位，把 :param unit => null 改成 :param unit => '单位编号'。",
+            check_names(),
+        ),
+        Section(
+            "探索 / Exploration",
+            "顺着图看人、岗位、流程和风险。返回路径的查询画成图（按样式着色），其余显示为表格。"
+            "把 null 改成一个编号就只看那一个人、流程或单位。",
+            EXPLORE,
+        ),
+    ]
+
+
+def render(sections: Iterable[Section], base_url: str, read: Callable[[str], str] = query) -> str:
+    """The guide's HTML; `base_url` is where powermap serves the schema picture."""
+    slides = [_intro_slide(base_url)]
+    for section in sections:
+        queries = [parse(name, read(name)) for name in section.names]
+        slides.append(_section_slide(section, queries))
+        slides.extend(_query_slide(q) for q in queries)
+    return (
+        '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{escape(GUIDE_TITLE)}</title>\n</head>\n<body>\n"
+        '<article class="guide">\n<carousel class="deck container-fluid">\n'
+        + "\n".join(slides)
+        + "\n</carousel>\n</article>\n</body>\n</html>\n"
+    )
+
+
+def _slide(*parts: str) -> str:
+    return '<slide class="row-fluid">\n<div class="col-sm-12">\n' + "\n".join(parts) + "\n</div>\n</slide>"
+
+
+def _intro_slide(base_url: str) -> str:
+    return _slide(
+        f"<h3>{escape(GUIDE_TITLE)}</h3>",
+        '<p class="lead">供电所小微权力地图：流程、环节、岗位、人员（A角/B角）、风险点、防控措施与不相容职责。</p>',
+        "<p>点击灰色代码块，查询进入编辑器；按 <kbd>Ctrl</kbd>+<kbd>Enter</kbd>（或编辑器右侧的 ▶）运行。"
+        "图按样式着色：每类节点一种颜色，评过级的节点按红黄绿灯着色。</p>",
+        f'<p><img src="{escape(base_url)}/browser/schema.svg" alt="powermap 图模型 / schema" '
+        'style="max-width:100%"></p>',
+        "<p>图模型：单位 Unit、岗位 Post、人员 Person（HOLDS 上写 A 或 B）、流程 Process、环节 Node（NEXT 为流转）、"
+        "职责 Duty（CONFLICTS_WITH 为不相容）、风险点 Risk、防控措施 Control、监督 SUPERVISES、补偿措施 Mitigation。"
+        "评级写回的 light 同时写成标签 Red / Yellow / Green。</p>",
+    )
+
+
+def _section_slide(section: Section, queries: Sequence[GuideQuery]) -> str:
+    items = "\n".join(f"<li>{escape(q.title)} <small>{escape(q.title_en)}</small></li>" for q in queries)
+    return _slide(
+        f"<h3>{escape(section.title)}</h3>",
+        f"<p>{escape(section.intro)}</p>",
+        f"<ol>\n{items}\n</ol>" if queries else "<p>（暂无查询 / none yet）</p>",
+    )
+
+
+def _query_slide(q: GuideQuery) -> str:
+    about = "\n".join(f"<p>{escape(line)}</p>" for line in q.about)
+    return _slide(
+        f"<h3>{escape(q.title)}</h3>",
+        f'<p class="lead">{escape(q.title_en)}</p>',
+        about,
+        f'<pre class="runnable" data-query="{escape(q.name)}">{escape(q.runnable())}</pre>',
+        f"<p><small>参数 Parameters: {escape(q.parameters_doc)}<br>"
+        f"返回 Returns: {escape(q.returns_doc)}<br>文件 File: cypher/{escape(q.name)}.cypher</small></p>",
+    )
