@@ -45,8 +45,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(health.router, prefix="/api/v1")
     app.include_router(me.router, prefix="/api/v1")
-    app.include_router(browser.router)
-    browser.add_cors(app, config)
+    app.mount("/browser", browser.browser_app(config))
     add_error_handlers(app)
     _add_request_log(app)
     return app

@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 
 from neo4j.exceptions import AuthError, ServiceUnavailable
 
+from graph.browser.guide import default_params_command
 from graph.connection import make_driver, server_version
 from graph.schema import migrate
 from graph.settings import PROJECT_ROOT, Settings
@@ -94,16 +95,19 @@ class LocalServer:
         return any((self.home / "lib").glob("neo4j-5.26.*.jar"))
 
     def browser_conf(self) -> list[str]:
-        """Neo4j Browser, on connect, applies powermap's style and opens its guide.
+        """Neo4j Browser, on connect, applies powermap's style, sets the guide's parameters to
+        their defaults (so every query of the guide runs as it is) and opens the guide.
 
-        The Browser fetches remote content only from allowed hosts; its default list has
+        `post_connect_cmd` holds `;`-separated Browser commands without their leading `:`
+        (the Browser adds it: `:style` would run as `::style`). The Browser fetches remote content only from allowed hosts; its default list has
         `localhost` but not `127.0.0.1`, so the API's own host is added.
         """
         api_host = urlsplit(self.api_url).hostname
         hosts = dict.fromkeys(["guides.neo4j.com", "localhost", api_host])
         return [
-            f"browser.post_connect_cmd=:style {self.api_url}/browser/style.grass; "
-            f":guide {self.api_url}/browser/guide.html",
+            f"browser.post_connect_cmd=style {self.api_url}/browser/style.grass; "
+            f"{default_params_command().removeprefix(':')}; "
+            f"guide {self.api_url}/browser/guide.html",
             f"browser.remote_content_hostname_whitelist={','.join(h for h in hosts if h)}",
         ]
 

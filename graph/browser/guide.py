@@ -2,22 +2,29 @@
 
 Each query becomes one slide, titled and explained from its `//` header (first line
 `name 中文标题 / English title`, then what it means, `Parameters:` and `Returns:`), with a
-runnable block: click it and the query is in the editor, run it with Ctrl+Enter.
+runnable block: one click puts the query in the editor, Ctrl+Enter runs it.
 
-The block is the file's query without its header, made runnable in one click:
-- its parameters come first as `:param name => default;` lines (Neo4j Browser runs the
-  `;`-separated statements one after the other), so it runs before anything was set up;
-- a `LIMIT` is appended when the query does not end with one, so no click floods the Browser.
+The block is the file's query without its header, with a `LIMIT` appended when the query
+does not end with one, so no click floods the Browser. Its result shows as the Browser's
+usual frame (a graph for paths, else a table).
+
+Parameters: every `$name` of every query gets a default (null = all units / everyone /
+today; see PARAM_DEFAULTS) in one `:params {...}` command, which Neo4j Browser runs on
+connect (`browser.post_connect_cmd`, see graph/localdb.py), so any block runs as it is.
+The first slide repeats that command to restore the defaults, and each query slide has a
+`:param` block to click, edit (e.g. null -> 'U1') and run.
 
 The HTML works both as a sidebar guide (`:guide URL`, one `<slide>` per page) and as a
 classic guide (`:play URL`, the `<carousel>` of `<slide>`s).
 """
 
+import base64
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 
+from graph.browser.schema import schema_svg
 from graph.queries import all_names, query
 
 GUIDE_TITLE = "powermap 分析指南"
@@ -61,9 +68,22 @@ class GuideQuery:
         return tuple(dict.fromkeys(_PARAM.findall(code)))
 
     def runnable(self) -> str:
-        """The text of the runnable block: `:param` lines, the query, a final LIMIT."""
-        params = [f":param {p} => {PARAM_DEFAULTS.get(p, 'null')};" for p in self.parameters]
-        return "\n".join([*params, capped(self.body)])
+        """The text of the runnable block: the query with a final LIMIT."""
+        return capped(self.body)
+
+    def param_block(self) -> str:
+        """`:param` commands setting this query's parameters to their defaults, to edit and run."""
+        return ";\n".join(f":param {p} => {default(p)}" for p in self.parameters)
+
+
+def default(parameter: str) -> str:
+    return PARAM_DEFAULTS.get(parameter, "null")
+
+
+def params_command(queries: Iterable[GuideQuery]) -> str:
+    """One `:params {...}` setting every parameter of `queries` to its default."""
+    names = dict.fromkeys(p for q in queries for p in q.parameters)
+    return ":params {" + ", ".join(f"{p}: {default(p)}" for p in names) + "}"
 
 
 def capped(body: str) -> str:
@@ -141,25 +161,34 @@ def default_sections() -> list[Section]:
     return [
         Section(
             "检查 / Checks",
-            "每项检查对应 `powermap check` 的一类问题。查询就是 powermap 自己运行的那一条，"
-            "只多了参数默认值（$unit 为 null 表示所有单位）和结果上限。"
-            "要查某一个单位，把 :param unit => null 改成 :param unit => '单位编号'。",
+            "每项检查对应 powermap check 的一类问题。查询就是 powermap 自己运行的那一条，"
+            "只多了结果上限 LIMIT。要查某一个单位，运行 :param unit => '单位编号'（null 为所有单位）。",
             check_names(),
         ),
         Section(
             "探索 / Exploration",
             "顺着图看人、岗位、流程和风险。返回路径的查询画成图（按样式着色），其余显示为表格。"
-            "把 null 改成一个编号就只看那一个人、流程或单位。",
+            "把参数从 null 改成一个编号，就只看那一个人、流程或单位。",
             EXPLORE,
         ),
     ]
 
 
-def render(sections: Iterable[Section], base_url: str, read: Callable[[str], str] = query) -> str:
-    """The guide's HTML; `base_url` is where powermap serves the schema picture."""
-    slides = [_intro_slide(base_url)]
-    for section in sections:
-        queries = [parse(name, read(name)) for name in section.names]
+def load(sections: Iterable[Section], read: Callable[[str], str] = query) -> list[tuple[Section, list[GuideQuery]]]:
+    """Every section with its parsed queries, each read by `read` (a name -> the file's text)."""
+    return [(section, [parse(name, read(name)) for name in section.names]) for section in sections]
+
+
+def default_params_command() -> str:
+    """The `:params` command for the default guide: what Neo4j Browser runs on connect."""
+    return params_command(q for _, queries in load(default_sections()) for q in queries)
+
+
+def render(sections: Iterable[Section], read: Callable[[str], str] = query) -> str:
+    """The guide's HTML."""
+    loaded = load(sections, read)
+    slides = [_intro_slide(params_command(q for _, queries in loaded for q in queries))]
+    for section, queries in loaded:
         slides.append(_section_slide(section, queries))
         slides.extend(_query_slide(q) for q in queries)
     return (
@@ -175,17 +204,25 @@ def _slide(*parts: str) -> str:
     return '<slide class="row-fluid">\n<div class="col-sm-12">\n' + "\n".join(parts) + "\n</div>\n</slide>"
 
 
-def _intro_slide(base_url: str) -> str:
+def _runnable(text: str, kind: str, name: str = "") -> str:
+    # data-* attributes name the block for the browser test and for readers of the HTML.
+    return f'<pre class="runnable" data-kind="{kind}" data-query="{escape(name)}">{escape(text)}</pre>'
+
+
+def _intro_slide(params: str) -> str:
+    # Inline: the Browser's Content-Security-Policy loads images only from itself or data: URIs.
+    picture = "data:image/svg+xml;base64," + base64.b64encode(schema_svg()).decode("ascii")
     return _slide(
         f"<h3>{escape(GUIDE_TITLE)}</h3>",
         '<p class="lead">供电所小微权力地图：流程、环节、岗位、人员（A角/B角）、风险点、防控措施与不相容职责。</p>',
-        "<p>点击灰色代码块，查询进入编辑器；按 <kbd>Ctrl</kbd>+<kbd>Enter</kbd>（或编辑器右侧的 ▶）运行。"
+        "<p>点击深色代码块，查询进入编辑器；按 <kbd>Ctrl</kbd>+<kbd>Enter</kbd>（或编辑器右侧的 ▶）运行。"
         "图按样式着色：每类节点一种颜色，评过级的节点按红黄绿灯着色。</p>",
-        f'<p><img src="{escape(base_url)}/browser/schema.svg" alt="powermap 图模型 / schema" '
-        'style="max-width:100%"></p>',
+        f'<p><img src="{picture}" alt="powermap 图模型 / schema" style="max-width:100%"></p>',
         "<p>图模型：单位 Unit、岗位 Post、人员 Person（HOLDS 上写 A 或 B）、流程 Process、环节 Node（NEXT 为流转）、"
         "职责 Duty（CONFLICTS_WITH 为不相容）、风险点 Risk、防控措施 Control、监督 SUPERVISES、补偿措施 Mitigation。"
         "评级写回的 light 同时写成标签 Red / Yellow / Green。</p>",
+        "<p>查询参数在连接时已设为默认值（null 表示所有单位、所有人、今天）。改过参数后，运行下面这条恢复默认：</p>",
+        _runnable(params, "params"),
     )
 
 
@@ -200,11 +237,17 @@ def _section_slide(section: Section, queries: Sequence[GuideQuery]) -> str:
 
 def _query_slide(q: GuideQuery) -> str:
     about = "\n".join(f"<p>{escape(line)}</p>" for line in q.about)
+    params = (
+        ["<p>参数（已有默认值；要改，点击下面一块、修改后运行）：</p>", _runnable(q.param_block(), "param", q.name)]
+        if q.parameters
+        else []
+    )
     return _slide(
         f"<h3>{escape(q.title)}</h3>",
         f'<p class="lead">{escape(q.title_en)}</p>',
         about,
-        f'<pre class="runnable" data-query="{escape(q.name)}">{escape(q.runnable())}</pre>',
+        _runnable(q.runnable(), "query", q.name),
+        *params,
         f"<p><small>参数 Parameters: {escape(q.parameters_doc)}<br>"
         f"返回 Returns: {escape(q.returns_doc)}<br>文件 File: cypher/{escape(q.name)}.cypher</small></p>",
     )

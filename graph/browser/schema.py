@@ -63,7 +63,7 @@ def grass_rules(text: str) -> dict[str, dict[str, str]]:
 @cache
 def schema_svg() -> bytes:
     rules = grass_rules(style_text())
-    dot = graphviz.Digraph("schema", graph_attr={"rankdir": "LR", "bgcolor": "transparent"})
+    dot = graphviz.Digraph("schema", graph_attr={"rankdir": "TB", "bgcolor": "transparent"})
     dot.attr("node", shape="circle", style="filled", fontname="Noto Sans CJK SC", fontsize="11")
     dot.attr("edge", fontname="Noto Sans CJK SC", fontsize="9", color="#8A8F99")
     for label, zh in LABELS_ZH.items():
