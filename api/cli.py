@@ -2,7 +2,7 @@
 
 import typer
 
-from api.commands import db, serve, token
+from api.commands import browser, db, serve, token
 
 app = typer.Typer(
     help="powermap：供电所小微权力地图 / where authority runs in a station, and where it can be abused.",
@@ -12,6 +12,7 @@ app = typer.Typer(
 )
 app.add_typer(db.app, name="db")
 app.add_typer(token.app, name="token")
+app.add_typer(browser.app, name="browser")
 app.command()(serve.serve)
 
 

@@ -126,7 +126,8 @@ def parse(name: str, text: str) -> GuideQuery:
             items.append(content.strip())
     title, _, title_en = items[0].partition(" / ")
     stem = name.rsplit("/", 1)[-1]
-    title = title.removeprefix(stem).strip() or stem
+    # "ab_gap 关键岗位A/B角缺口": the file's own name may lead the Chinese title.
+    title = title.strip().removeprefix(f"{stem} ").strip() or stem
     params = next((i for i in items if i.startswith("Parameters:")), "")
     returns = next((i for i in items if i.startswith("Returns:")), "")
     # "Parameters: none.  Returns: nothing." may share one line.
@@ -174,7 +175,9 @@ def default_sections() -> list[Section]:
     ]
 
 
-def load(sections: Iterable[Section], read: Callable[[str], str] = query) -> list[tuple[Section, list[GuideQuery]]]:
+def load(
+    sections: Iterable[Section], read: Callable[[str], str] = query
+) -> list[tuple[Section, list[GuideQuery]]]:
     """Every section with its parsed queries, each read by `read` (a name -> the file's text)."""
     return [(section, [parse(name, read(name)) for name in section.names]) for section in sections]
 
@@ -214,14 +217,17 @@ def _intro_slide(params: str) -> str:
     picture = "data:image/svg+xml;base64," + base64.b64encode(schema_svg()).decode("ascii")
     return _slide(
         f"<h3>{escape(GUIDE_TITLE)}</h3>",
-        '<p class="lead">供电所小微权力地图：流程、环节、岗位、人员（A角/B角）、风险点、防控措施与不相容职责。</p>',
+        '<p class="lead">供电所小微权力地图：流程、环节、岗位、人员（A角/B角）、'
+        "风险点、防控措施与不相容职责。</p>",
         "<p>点击深色代码块，查询进入编辑器；按 <kbd>Ctrl</kbd>+<kbd>Enter</kbd>（或编辑器右侧的 ▶）运行。"
         "图按样式着色：每类节点一种颜色，评过级的节点按红黄绿灯着色。</p>",
         f'<p><img src="{picture}" alt="powermap 图模型 / schema" style="max-width:100%"></p>',
-        "<p>图模型：单位 Unit、岗位 Post、人员 Person（HOLDS 上写 A 或 B）、流程 Process、环节 Node（NEXT 为流转）、"
-        "职责 Duty（CONFLICTS_WITH 为不相容）、风险点 Risk、防控措施 Control、监督 SUPERVISES、补偿措施 Mitigation。"
+        "<p>图模型：单位 Unit、岗位 Post、人员 Person（HOLDS 上写 A 或 B）、流程 Process、"
+        "环节 Node（NEXT 为流转）、职责 Duty（CONFLICTS_WITH 为不相容）、风险点 Risk、"
+        "防控措施 Control、监督 SUPERVISES、补偿措施 Mitigation。"
         "评级写回的 light 同时写成标签 Red / Yellow / Green。</p>",
-        "<p>查询参数在连接时已设为默认值（null 表示所有单位、所有人、今天）。改过参数后，运行下面这条恢复默认：</p>",
+        "<p>查询参数在连接时已设为默认值（null 表示所有单位、所有人、今天）。"
+        "改过参数后，运行下面这条恢复默认：</p>",
         _runnable(params, "params"),
     )
 
@@ -238,7 +244,10 @@ def _section_slide(section: Section, queries: Sequence[GuideQuery]) -> str:
 def _query_slide(q: GuideQuery) -> str:
     about = "\n".join(f"<p>{escape(line)}</p>" for line in q.about)
     params = (
-        ["<p>参数（已有默认值；要改，点击下面一块、修改后运行）：</p>", _runnable(q.param_block(), "param", q.name)]
+        [
+            "<p>参数（已有默认值；要改，点击下面一块、修改后运行）：</p>",
+            _runnable(q.param_block(), "param", q.name),
+        ]
         if q.parameters
         else []
     )

@@ -16,7 +16,8 @@ CREATE (zhang)-[:HOLDS {role: 'A'}]->(cashier), (zhang)-[:HOLDS {role: 'B'}]->(m
        (wang)-[:HOLDS {role: 'A'}]->(head)
 CREATE (p:Process {id: 'PR1', name: '电费退补', domain: '营销'})-[:IN_UNIT]->(u)
 CREATE (n1:Node {id: 'N1', name: '受理退补申请', kind: 'start', light: 'green'})-[:IN_PROCESS]->(p)
-CREATE (n2:Node {id: 'N2', name: '核算退补金额', kind: 'task', discretion: true, light: 'red'})-[:IN_PROCESS]->(p)
+CREATE (n2:Node {id: 'N2', name: '核算退补金额', kind: 'task', discretion: true, light: 'red'})
+CREATE (n2)-[:IN_PROCESS]->(p)
 CREATE (n3:Node {id: 'N3', name: '审批', kind: 'decision', light: 'yellow'})-[:IN_PROCESS]->(p)
 CREATE (n4:Node {id: 'N4', name: '退款', kind: 'end', min_people: 2})-[:IN_PROCESS]->(p)
 CREATE (n1)-[:NEXT]->(n2), (n2)-[:NEXT]->(n3), (n3)-[:NEXT {condition: '同意'}]->(n4),
