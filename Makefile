@@ -47,10 +47,11 @@ db-start: setup
 	$(BIN)/powermap db start
 
 demo: db-start
+	$(BIN)/powermap browser lights
 	@echo
-	@echo "Neo4j Browser: http://localhost:7474/browser/"
-	@echo "  用户 / user: neo4j    密码 / password: $$(cat $(NEO4J_HOME)/password)"
-	@echo "  连接 / connect URL: bolt://localhost:7687"
+	@$(BIN)/powermap browser info
+	@echo "powermap serve（Ctrl+C 停止 / to stop）"
+	$(BIN)/powermap serve
 
 lint: setup
 	$(BIN)/ruff check .

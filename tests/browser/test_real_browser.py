@@ -85,6 +85,7 @@ def page() -> Iterator[Page]:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
         context = browser.new_context(viewport={"width": 1600, "height": 1000}, locale="zh-CN")
         context.set_default_timeout(TIMEOUT_MS)
+        expect.set_options(timeout=TIMEOUT_MS)
         yield context.new_page()
         browser.close()
 
@@ -163,6 +164,7 @@ def test_analyst_logs_in_sees_the_guide_and_runs_its_queries(
     # A graph: every node drawn in its label's colour, rated nodes in their light.
     frame = run_from_guide(page, "explore/process_risks")
     expect(frame).to_contain_text("Displaying 12 nodes")
+    expect(frame.locator("g.node")).to_have_count(12)
     drawn = frame.locator("g.node").evaluate_all(
         "els => els.map(e => [e.textContent.trim(),"
         " e.querySelector('circle.b-outline').getAttribute('fill')])"
