@@ -56,9 +56,15 @@ def _free_port() -> int:
 
 def test_serve_listens_on_the_port_of_the_api_url(neo4j_settings: Settings) -> None:
     port = _free_port()
-    env = {**os.environ, "POWERMAP_API_URL": f"http://localhost:{port}", "NEO4J_URI": neo4j_settings.neo4j_uri}
+    env = {
+        **os.environ,
+        "POWERMAP_API_URL": f"http://localhost:{port}",
+        "NEO4J_URI": neo4j_settings.neo4j_uri,
+    }
     powermap = os.path.join(os.path.dirname(sys.executable), "powermap")
-    server = subprocess.Popen([powermap, "serve"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [powermap, "serve"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     try:
         deadline = time.monotonic() + 20
         while True:

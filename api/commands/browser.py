@@ -35,5 +35,10 @@ def info() -> None:
     out.print(f"Neo4j Browser: {server.browser_url}", highlight=False)
     out.print(f"  用户 / user: {user}    密码 / password: {password}", highlight=False)
     out.print(f"  连接 / connect URL: {settings.neo4j_uri}", highlight=False)
-    out.print(f"  分析指南 / guide: {api}/browser/guide.html（连接后自动打开 / opens on connect）", highlight=False)
-    out.print(f"  样式 / style: {api}/browser/style.grass（需 powermap serve 在运行 / while it runs)", highlight=False)
+    out.print(
+        f"  分析指南 / guide: {api}/browser/guide.html（连接后自动打开 / opens on connect）", highlight=False
+    )
+    out.print(
+        f"  样式 / style: {api}/browser/style.grass（需 powermap serve 在运行 / while it runs)",
+        highlight=False,
+    )

@@ -105,6 +105,8 @@ def test_a_final_limit_is_kept_and_one_in_a_comment_or_subquery_is_not_enough() 
         f"LIMIT {DEFAULT_LIMIT}"
     )
     assert capped("RETURN 'LIMIT 5'").endswith(f"\nLIMIT {DEFAULT_LIMIT}")
+    # `//` inside a string is not a comment.
+    assert capped("RETURN 'http://x' AS url LIMIT 5") == "RETURN 'http://x' AS url LIMIT 5"
 
 
 def test_defaults_are_cypher_literals() -> None:
