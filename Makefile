@@ -47,6 +47,7 @@ db-start: setup
 	$(BIN)/powermap db start
 
 demo: db-start
+	$(BIN)/powermap import data/sample/城关供电所
 	$(BIN)/powermap browser lights
 	@echo
 	@$(BIN)/powermap browser info

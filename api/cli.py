@@ -2,7 +2,7 @@
 
 import typer
 
-from api.commands import browser, db, serve, token
+from api.commands import browser, db, importing, matrix, render, serve, token
 
 app = typer.Typer(
     help="powermap：供电所小微权力地图 / where authority runs in a station, and where it can be abused.",
@@ -11,9 +11,12 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(db.app, name="db")
+importing.register(app)
 app.add_typer(token.app, name="token")
 app.add_typer(browser.app, name="browser")
 app.command()(serve.serve)
+app.command(name="render")(render.render)
+app.command(name="matrix")(matrix.matrix)
 
 
 def main() -> None:

@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request, Response
 
 from api.errors import add_error_handlers
-from api.routes import browser, health, me
+from api.routes import browser, health, imports, me, processes
 from graph.connection import make_driver
 from graph.settings import Settings, get_settings
 
@@ -45,6 +45,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(health.router, prefix="/api/v1")
     app.include_router(me.router, prefix="/api/v1")
+    app.include_router(imports.router, prefix="/api/v1")
+    app.include_router(processes.router, prefix="/api/v1")
     app.mount("/browser", browser.browser_app(config))
     add_error_handlers(app)
     _add_request_log(app)

@@ -123,6 +123,8 @@ class LocalServer:
             "server.https.enabled=false",
             "dbms.security.auth_enabled=true",
             "dbms.usage_report.enabled=false",
+            # Do not reserve 256 MiB of transaction log per database up front: disks here are small.
+            "db.tx_log.preallocate=false",
             f"server.memory.heap.initial_size={self.heap}",
             f"server.memory.heap.max_size={self.heap}",
             f"server.memory.pagecache.size={self.pagecache}",

@@ -3,11 +3,38 @@
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import BaseModel, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # The checkout this package runs from (an editable install): home of .neo4j/ and .env.
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class RiskModel(BaseModel):
+    """Every parameter of the risk model (docs/risk-model.md gives the reasons).
+
+    Override one with an environment variable such as `POWERMAP_RISK__DELTA=0.6`.
+    """
+
+    # Share of a risk an independent control removes, by its kind.
+    preventive_effectiveness: float = Field(default=0.5, ge=0, le=1)
+    detective_effectiveness: float = Field(default=0.3, ge=0, le=1)
+    # A control whose kind was not given counts as the weaker kind.
+    unknown_kind_effectiveness: float = Field(default=0.3, ge=0, le=1)
+    # Share of a predecessor's exposure that flows on to the next node.
+    delta: float = Field(default=0.5, ge=0, le=1)
+    # How much a post held as A or B weighs in a person's exposure.
+    a_weight: float = Field(default=1.0, ge=0)
+    b_weight: float = Field(default=0.5, ge=0)
+    # Added to a person's exposure per unmitigated conflict, by its severity.
+    conflict_penalty: dict[str, float] = {"critical": 20.0, "high": 12.0, "medium": 6.0, "low": 3.0}
+    # Stars of a process by its total residual risk.
+    three_star_residual: float = Field(default=100.0, gt=0)
+    two_star_residual: float = Field(default=40.0, gt=0)
+    # Traffic lights: red at or above the first value, yellow at or above the second.
+    node_light: tuple[float, float] = (25.0, 10.0)
+    post_light: tuple[float, float] = (100.0, 50.0)
+    person_light: tuple[float, float] = (100.0, 50.0)
 
 
 class Settings(BaseSettings):
@@ -21,6 +48,7 @@ class Settings(BaseSettings):
         env_file=(PROJECT_ROOT / ".env", ".env"),
         env_file_encoding="utf-8",
         extra="ignore",
+        env_nested_delimiter="__",
     )
 
     neo4j_uri: str = "bolt://127.0.0.1:7687"
@@ -36,6 +64,14 @@ class Settings(BaseSettings):
     # many stations, and a page cache larger than a province-scale store.
     powermap_neo4j_heap: str = Field(default="3g", pattern=r"^\d+[kmgKMG]$")
     powermap_neo4j_pagecache: str = Field(default="2g", pattern=r"^\d+[kmgKMG]$")
+
+    powermap_risk: RiskModel = RiskModel()
+
+    # The largest upload `POST /api/v1/imports` accepts.
+    powermap_max_upload_bytes: int = Field(default=20_000_000, gt=0)
+
+    # The CJK font of every chart (fontconfig family name); see docs/flowcharts.md for fallbacks.
+    powermap_font: str = "Noto Sans CJK SC"
 
     # Where Neo4j Browser fetches powermap's style and guide (`powermap serve`), and the
     # Browser origins allowed to fetch them (CORS); empty = the local Browser's two origins.

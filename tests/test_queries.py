@@ -9,7 +9,7 @@ from neo4j import Driver
 from graph.queries import UnknownQueryError, all_names, query, statements
 
 ROOT = Path(__file__).resolve().parent.parent
-CODE_DIRS = ("graph", "api", "importers", "viz")
+CODE_DIRS = ("graph", "api", "importers", "viz", "benchmarks")
 SCHEMA = "schema/constraints"
 
 

@@ -9,8 +9,12 @@ from graph.browser.guide import default, default_sections, parse
 from graph.browser.lights import label_lights
 from graph.connection import read
 from graph.queries import query
-from graph.settings import Settings
+from graph.rating import compute
+from graph.rating import write as write_rating
+from graph.settings import RiskModel, Settings
+from graph.writer import apply_workbook
 from tests.browser.station import build_station
+from tests.test_rating import chain_station
 
 DEFAULTS = {"unit": None, "person_id": None, "process_id": None}
 
@@ -88,17 +92,6 @@ def test_top_exposure_orders_people_by_exposure(db: Driver, neo4j_settings: Sett
     ]
 
 
-def test_double_key_cells_are_key_posts_on_red_or_high_risk_nodes(
-    db: Driver, neo4j_settings: Settings
-) -> None:
-    build_station(db, neo4j_settings.neo4j_database)
-    rows = run(db, neo4j_settings, "explore/double_key")
-    # 收费员 (key) performs N2 (red, high risk R1) and N4 (medium risk, unrated): only N2.
-    # 所长 performs N3 but is not key; 抄表员 (key) performs N1, green and riskless.
-    assert [(r["post_id"], r["node_id"], r["risks"]) for r in rows] == [("P-CASH", "N2", ["虚增退补金额"])]
-    assert {(h["name"], h["role"]) for h in rows[0]["holders"]} == {("张伟", "A"), ("李娜", "B")}
-
-
 def test_light_labels_follow_the_light_property(db: Driver, neo4j_settings: Settings) -> None:
     database = neo4j_settings.neo4j_database
     build_station(db, database)
@@ -119,3 +112,15 @@ def test_light_labels_follow_the_light_property(db: Driver, neo4j_settings: Sett
         "MATCH (n) WHERE size([l IN labels(n) WHERE l IN ['Red','Yellow','Green']]) > 1 RETURN n"
     )
     assert records == []
+
+
+def test_writing_a_rating_labels_its_lights(db: Driver, neo4j_settings: Settings) -> None:
+    database = neo4j_settings.neo4j_database
+    apply_workbook(db, database, chain_station())
+    write_rating(db, database, compute(db, database, RiskModel(), {}), unit=None)
+    records, _, _ = db.execute_query(
+        "MATCH (n) WHERE n.light IS NOT NULL "
+        "RETURN n.light AS light, [l IN labels(n) WHERE l IN ['Red', 'Yellow', 'Green']] AS labels"
+    )
+    assert records, "the rating wrote lights"
+    assert all(r["labels"] == [r["light"].capitalize()] for r in records)

@@ -1,0 +1,79 @@
+"""Processes: the list, one process with its nodes, flows, risks and controls, its flowchart,
+and the 双关键 matrix (key posts x processes)."""
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Path, status
+from fastapi.responses import Response
+
+from api.deps import DatabaseDep, DriverDep, Viewer
+from api.ids import ID_PATTERN, OptionalQueryId, PathId
+from api.pagination import Limit, Offset, Page, page
+from graph.matrix import RiskMatrix, read_matrix
+from graph.process_read import ProcessNotFoundError, ProcessSummary, ProcessView, list_processes, read_process
+from viz.flowchart import EmptyProcessError
+from viz.render import MEDIA_TYPES, Format, render_process
+
+router = APIRouter(tags=["processes"])
+
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "没有这个流程 / no such process"}}
+
+
+def _not_found(exc: ProcessNotFoundError) -> HTTPException:
+    return HTTPException(status.HTTP_404_NOT_FOUND, detail=str(exc))
+
+
+@router.get("/processes", response_model=Page[ProcessSummary], summary="流程列表 / processes")
+def processes(
+    driver: DriverDep,
+    database: DatabaseDep,
+    _: Viewer,
+    unit: OptionalQueryId = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> Page[ProcessSummary]:
+    return page(list_processes(driver, database, unit), limit, offset)
+
+
+@router.get(
+    "/processes/{process_id}",
+    response_model=ProcessView,
+    responses=NOT_FOUND,
+    summary="一个流程：环节、流转、风险点、防控措施、星级 / one process",
+)
+def process(process_id: PathId, driver: DriverDep, database: DatabaseDep, _: Viewer) -> ProcessView:
+    try:
+        return read_process(driver, database, process_id)
+    except ProcessNotFoundError as exc:
+        raise _not_found(exc) from None
+
+
+@router.get(
+    "/processes/{process_id}/flowchart.{fmt}",
+    response_class=Response,
+    responses={
+        200: {"content": {media: {} for media in MEDIA_TYPES.values()}},
+        **NOT_FOUND,
+        422: {"description": "流程没有环节，无图可画 / the process has no nodes"},
+    },
+    summary="权力运行流程图 / the power-operation flowchart (svg, png, pdf)",
+)
+def flowchart(
+    process_id: Annotated[str, Path(pattern=ID_PATTERN)],
+    fmt: Format,
+    driver: DriverDep,
+    database: DatabaseDep,
+    _: Viewer,
+) -> Response:
+    try:
+        drawn = render_process(driver, database, process_id, fmt)
+    except ProcessNotFoundError as exc:
+        raise _not_found(exc) from None
+    except EmptyProcessError as exc:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, detail=str(exc)) from None
+    return Response(drawn, media_type=MEDIA_TYPES[fmt])
+
+
+@router.get("/matrix", response_model=RiskMatrix, summary="双关键矩阵 / key posts x processes")
+def matrix(driver: DriverDep, database: DatabaseDep, _: Viewer, unit: OptionalQueryId = None) -> RiskMatrix:
+    return read_matrix(driver, database, unit)

@@ -1,0 +1,98 @@
+"""Import benchmark: `python -m benchmarks.import_bench --stations 100 --seed 1 --wipe`.
+
+Generates N stations (benchmarks/generate.py), writes them as CSV directories, then in one run:
+1. reads and validates every directory (the reader, as `powermap import` does);
+2. imports all of them as one workbook in one transaction (graph/writer.py);
+3. writes the same rows with a bare `UNWIND $rows CREATE (n:BenchRow) SET n = row`,
+   in one transaction and batches of the same size, and deletes them again.
+Prints rows per second of each and the ratio import / bare. Needs an empty database
+(or --wipe, which deletes everything in it first).
+"""
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks.generate import stations, write_station
+from graph.connection import make_driver
+from graph.queries import query
+from graph.schema import wipe
+from graph.settings import get_settings
+from graph.writer import BATCH_SIZE, apply_workbook
+from importers.model import Workbook
+from importers.validate import parse
+from importers.workbook import read_path
+
+
+def _bare_rows(wb: Workbook) -> list[dict[str, Any]]:
+    return [row.model_dump() for name in wb.counts() for row in wb.rows(name)]
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--stations", type=int, default=100)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--wipe", action="store_true", help="delete everything in the database first")
+    args = parser.parse_args(argv)
+    settings = get_settings()
+    database = settings.neo4j_database
+    with make_driver(settings) as driver, tempfile.TemporaryDirectory() as tmp:
+        with driver.session(database=database) as session:
+            if session.run("MATCH (n) RETURN count(n) > 0 AS any").single(strict=True)["any"]:
+                if not args.wipe:
+                    sys.exit("the database is not empty: pass --wipe to delete everything in it first")
+                wipe(driver, database)
+
+        for wb in stations(args.stations, args.seed):
+            write_station(wb, Path(tmp) / wb.units[0].id)
+        started = time.perf_counter()
+        books = []
+        for directory in sorted(Path(tmp).iterdir()):
+            parsed, problems = parse(read_path(directory))
+            assert not problems, problems[:5]
+            books.append(parsed.workbook)
+        read_s = time.perf_counter() - started
+        workbook = books[0]
+        for other in books[1:]:
+            workbook = workbook.merged(other)
+        # Conflict rules repeat in every station: one global rule set.
+        workbook.conflicts = list({frozenset((c.duty_a, c.duty_b)): c for c in workbook.conflicts}.values())
+        rows = sum(workbook.counts().values())
+
+        started = time.perf_counter()
+        counts = apply_workbook(driver, database, workbook)
+        import_s = time.perf_counter() - started
+
+        bare = _bare_rows(workbook)
+        started = time.perf_counter()
+        with driver.session(database=database) as session, session.begin_transaction() as tx:
+            for start in range(0, len(bare), BATCH_SIZE):
+                tx.run(query("bench/bare_create"), rows=bare[start : start + BATCH_SIZE]).consume()
+            tx.commit()
+        bare_s = time.perf_counter() - started
+        with driver.session(database=database) as session:
+            session.run(query("bench/delete_bare")).consume()
+            graph = session.run(
+                "MATCH (n) WITH count(n) AS nodes MATCH ()-[r]->() RETURN nodes, count(r) AS rels"
+            ).single(strict=True)
+
+    print(
+        f"stations {args.stations}, rows {rows}, graph nodes {graph['nodes']}, relationships {graph['rels']}"
+    )
+    print(f"read + validate CSV: {read_s:.2f} s ({rows / read_s:,.0f} rows/s)")
+    print(
+        f"import (one transaction): {import_s:.2f} s ({rows / import_s:,.0f} rows/s); "
+        f"nodes +{counts.nodes_created}, relationships +{counts.relationships_created}"
+    )
+    print(f"bare UNWIND CREATE of the same rows: {bare_s:.2f} s ({rows / bare_s:,.0f} rows/s)")
+    print(f"import / bare rate: {bare_s / import_s:.2f} (goal >= 0.5)")
+    print(f"end to end (read + validate + import): {rows / (read_s + import_s):,.0f} rows/s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,71 @@
+"""Render every process in the database to SVG, one after another and in parallel across cores.
+
+    .venv/bin/python benchmarks/render_bench.py [--generate N] [--workers W]
+
+--generate N first wipes the database and writes N generated stations (tests/flowchart_graphs.py,
+until the importer's generator is merged). Prints seconds per chart and the parallel speed-up.
+"""
+
+import argparse
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from neo4j import Driver
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from graph.connection import make_driver
+from graph.process_read import list_processes
+from graph.schema import wipe
+from graph.settings import get_settings
+from viz.render import render_process
+
+_driver: Driver | None = None
+
+
+def _worker_init() -> None:
+    global _driver
+    _driver = make_driver(get_settings())
+
+
+def _render(process_id: str) -> int:
+    assert _driver is not None
+    return len(render_process(_driver, get_settings().neo4j_database, process_id, "svg"))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--generate", type=int, default=0, help="write N generated stations first")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args()
+    settings = get_settings()
+    with make_driver(settings) as driver:
+        if args.generate:
+            from tests.flowchart_graphs import generated_station, write_station
+
+            wipe(driver, settings.neo4j_database)
+            for i in range(args.generate):
+                write_station(driver, generated_station(i), settings.neo4j_database)
+        ids = [p.id for p in list_processes(driver, settings.neo4j_database) if p.nodes]
+    print(f"{len(ids)} charts, {args.workers} workers, {os.cpu_count()} cores")
+
+    _worker_init()
+    start = time.perf_counter()
+    for pid in ids:
+        _render(pid)
+    sequential = time.perf_counter() - start
+    print(f"sequential: {sequential:.1f} s, {sequential / len(ids):.3f} s per chart")
+
+    start = time.perf_counter()
+    with ProcessPoolExecutor(args.workers, initializer=_worker_init) as pool:
+        list(pool.map(_render, ids, chunksize=8))
+    parallel = time.perf_counter() - start
+    print(f"parallel:   {parallel:.1f} s, {parallel / len(ids):.3f} s per chart")
+    print(f"speed-up:   {sequential / parallel:.2f}x")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,48 @@
+"""The 双关键 matrix: key posts x processes, each cell the risk the post carries in that process."""
+
+from neo4j import READ_ACCESS, Driver
+from pydantic import BaseModel
+
+from graph.queries import query
+
+
+class MatrixCell(BaseModel):
+    post_id: str
+    process_id: str
+    risks: int
+    max_score: float
+    total_score: float
+
+
+class MatrixAxis(BaseModel):
+    id: str
+    name: str
+
+
+class RiskMatrix(BaseModel):
+    """Rows are key posts, columns processes; a missing cell means the post performs nothing there."""
+
+    posts: list[MatrixAxis]
+    processes: list[MatrixAxis]
+    cells: list[MatrixCell]
+
+
+def read_matrix(driver: Driver, database: str, unit_id: str | None = None) -> RiskMatrix:
+    """Scores are residual once the risk rating has written them, inherent before."""
+    # A graph without sub-units has no PART_OF type yet: that warning is noise here.
+    with driver.session(
+        database=database, default_access_mode=READ_ACCESS, notifications_min_severity="OFF"
+    ) as s:
+        records = list(s.run(query("rating/matrix"), unit_id=unit_id))
+    posts: dict[str, str] = {}
+    processes: dict[str, str] = {}
+    cells: list[MatrixCell] = []
+    for r in records:
+        posts.setdefault(r["post_id"], r["post_name"])
+        processes.setdefault(r["process_id"], r["process_name"])
+        cells.append(MatrixCell(**{k: r[k] for k in MatrixCell.model_fields}))
+    return RiskMatrix(
+        posts=[MatrixAxis(id=k, name=v) for k, v in sorted(posts.items())],
+        processes=[MatrixAxis(id=k, name=v) for k, v in sorted(processes.items())],
+        cells=cells,
+    )

@@ -1,0 +1,117 @@
+"""Read one process for drawing: nodes, flows, performing posts and holders, risks and controls.
+
+Ratings written back by the risk rating (`light`/`exposure` on Node, `stars` on Process,
+`residual` on Risk) come along when present and are None before.
+"""
+
+from neo4j import READ_ACCESS, Driver, ManagedTransaction
+from pydantic import BaseModel
+
+from graph.queries import query
+
+
+class ProcessNotFoundError(LookupError):
+    """No process with that id (the API answers 404)."""
+
+
+class Holder(BaseModel):
+    id: str
+    name: str
+    role: str
+    status: str | None = None
+
+
+class PerformingPost(BaseModel):
+    id: str
+    name: str
+    key: bool | None = None
+    holders: list[Holder] = []
+
+
+class ControlView(BaseModel):
+    id: str
+    measure: str
+    kind: str | None = None
+    owner_post_id: str | None = None
+    owner_post_name: str | None = None
+    independent: bool
+
+
+class RiskView(BaseModel):
+    id: str
+    behavior: str
+    level: str | None = None
+    score: float | None = None
+    residual: float | None = None
+    controls: list[ControlView] = []
+
+    @property
+    def current_score(self) -> float | None:
+        """The residual score once rated, the inherent score before."""
+        return self.residual if self.residual is not None else self.score
+
+    @property
+    def uncontrolled(self) -> bool:
+        return not any(c.independent for c in self.controls)
+
+
+class NodeView(BaseModel):
+    id: str
+    name: str
+    kind: str | None = None
+    min_people: int | None = None
+    discretion: bool | None = None
+    light: str | None = None
+    exposure: float | None = None
+    posts: list[PerformingPost] = []
+    risks: list[RiskView] = []
+
+
+class FlowView(BaseModel):
+    from_id: str
+    to_id: str
+    condition: str | None = None
+
+
+class ProcessView(BaseModel):
+    id: str
+    name: str
+    domain: str | None = None
+    stars: int | None = None
+    unit_id: str | None = None
+    unit_name: str | None = None
+    nodes: list[NodeView] = []
+    flows: list[FlowView] = []
+
+
+class ProcessSummary(BaseModel):
+    id: str
+    name: str
+    domain: str | None = None
+    unit_id: str
+    unit_name: str
+    nodes: int
+
+
+def read_process(driver: Driver, database: str, process_id: str) -> ProcessView:
+    """The process as one consistent snapshot (one read transaction)."""
+
+    def work(tx: ManagedTransaction) -> ProcessView:
+        header = tx.run(query("viz/process_header"), process_id=process_id).single()
+        if header is None:
+            raise ProcessNotFoundError(f"没有这个流程 / no such process: {process_id}")
+        nodes = [NodeView(**r.data()) for r in tx.run(query("viz/process_nodes"), process_id=process_id)]
+        flows = [FlowView(**r.data()) for r in tx.run(query("viz/process_flows"), process_id=process_id)]
+        return ProcessView(**header.data(), nodes=nodes, flows=flows)
+
+    with driver.session(database=database, default_access_mode=READ_ACCESS) as session:
+        return session.execute_read(work)
+
+
+def list_processes(driver: Driver, database: str, unit_id: str | None = None) -> list[ProcessSummary]:
+    """Every process of the unit (and the units under it), or of all units when `unit_id` is None."""
+    # A graph without sub-units has no PART_OF type yet: that warning is noise here.
+    with driver.session(
+        database=database, default_access_mode=READ_ACCESS, notifications_min_severity="OFF"
+    ) as s:
+        return [ProcessSummary(**r.data()) for r in s.run(query("viz/processes"), unit_id=unit_id)]

@@ -1,0 +1,154 @@
+"""`powermap rate`: read the graph, run the risk model (graph.risk_model), write the numbers back
+as properties analysts can sort and colour by in Neo4j Browser.
+
+Exposure is a property of the whole graph (a person may hold posts in two units, a post may
+perform nodes of another unit's process), so the model always runs over the whole graph;
+`unit` only limits what is written back.
+"""
+
+from collections import defaultdict
+from collections.abc import Mapping
+from datetime import UTC, datetime
+
+from neo4j import Driver, ManagedTransaction
+from pydantic import BaseModel
+
+from graph.connection import Row, read
+from graph.queries import query
+from graph.risk_model import (
+    Control,
+    Flow,
+    ProcessGraph,
+    Risk,
+    light,
+    node_exposures,
+    person_exposure,
+    post_exposures,
+    residual,
+    stars,
+)
+from graph.settings import RiskModel
+
+BATCH = 5000
+
+
+class RatedNode(BaseModel):
+    id: str
+    exposure: float
+    light: str
+
+
+class RatedRisk(BaseModel):
+    id: str
+    residual: float
+
+
+class RatedProcess(BaseModel):
+    id: str
+    exposure: float
+    residual: float
+    stars: int
+    nodes: list[RatedNode]
+    risks: list[RatedRisk]
+
+
+class RatedHolder(BaseModel):
+    """A post or a person."""
+
+    id: str
+    exposure: float
+    light: str
+
+
+class Ratings(BaseModel):
+    processes: list[RatedProcess]
+    posts: list[RatedHolder]
+    people: list[RatedHolder]
+
+
+def load_processes(driver: Driver, database: str) -> list[ProcessGraph]:
+    graphs: dict[str, ProcessGraph] = {}
+    for row in read(driver, database, "rating/nodes"):
+        graphs.setdefault(row["process_id"], ProcessGraph(row["process_id"], {})).nodes[row["node_id"]] = row[
+            "kind"
+        ]
+    for row in read(driver, database, "rating/flows"):
+        graphs[row["process_id"]].flows.append(Flow(row["source"], row["target"]))
+    for row in read(driver, database, "rating/risks"):
+        controls = tuple(Control(c["kind"], bool(c["independent"])) for c in row["controls"])
+        graphs[row["process_id"]].risks.append(
+            Risk(row["risk_id"], row["node_id"], float(row["score"] or 0), controls)
+        )
+    return list(graphs.values())
+
+
+def compute(
+    driver: Driver,
+    database: str,
+    model: RiskModel,
+    conflicts: Mapping[str, list[str]],
+) -> Ratings:
+    """Every rating of the graph. `conflicts` maps a person to the severities of their
+    unmitigated conflicts (from the sod_conflict check)."""
+    processes: list[RatedProcess] = []
+    exposure_of_node: dict[str, float] = {}
+    for process in load_processes(driver, database):
+        exposures = node_exposures(process, model)
+        exposure_of_node.update(exposures)
+        risks = [RatedRisk(id=r.id, residual=residual(r, model)) for r in process.risks]
+        total_residual = sum(r.residual for r in risks)
+        processes.append(
+            RatedProcess(
+                id=process.id,
+                exposure=sum(exposures.values()),
+                residual=total_residual,
+                stars=stars(total_residual, model),
+                nodes=[
+                    RatedNode(id=n, exposure=e, light=light(e, *model.node_light))
+                    for n, e in exposures.items()
+                ],
+                risks=risks,
+            )
+        )
+
+    performs = [(r["post_id"], r["node_id"]) for r in read(driver, database, "rating/performs")]
+    post_exposure = post_exposures(performs, exposure_of_node)
+    holds: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for r in read(driver, database, "rating/holds"):
+        holds[r["person_id"]].append((r["post_id"], r["role"]))
+        post_exposure.setdefault(r["post_id"], 0.0)
+
+    people = []
+    for person in sorted(set(holds) | set(conflicts)):
+        e = person_exposure(holds.get(person, []), post_exposure, conflicts.get(person, []), model)
+        people.append(RatedHolder(id=person, exposure=e, light=light(e, *model.person_light)))
+    posts = [
+        RatedHolder(id=p, exposure=e, light=light(e, *model.post_light))
+        for p, e in sorted(post_exposure.items())
+    ]
+    return Ratings(processes=processes, posts=posts, people=people)
+
+
+def write(driver: Driver, database: str, ratings: Ratings, unit: str | None) -> datetime:
+    """Write the ratings of `unit`'s processes, posts and people (all when None) in one
+    transaction, stamped with one `rated_at`."""
+    rated_at = datetime.now(UTC)
+    scope: dict[str, set[str]] = defaultdict(set)
+    for row in read(driver, database, "rating/scope", unit=unit):
+        scope[row["kind"]].add(row["id"])
+
+    def rows(items: list[RatedHolder], kind: str) -> list[Row]:
+        return [i.model_dump() for i in items if i.id in scope[kind]]
+
+    def work(tx: ManagedTransaction) -> None:
+        chosen = [p.model_dump() for p in ratings.processes if p.id in scope["Process"]]
+        tx.run(query("rating/write_processes"), rows=chosen, rated_at=rated_at).consume()
+        tx.run(query("rating/write_posts"), rows=rows(ratings.posts, "Post"), rated_at=rated_at).consume()
+        tx.run(query("rating/write_people"), rows=rows(ratings.people, "Person"), rated_at=rated_at).consume()
+        tx.run(query("rating/write_units"), unit=unit, rated_at=rated_at).consume()
+        # Neo4j Browser colours by label only: mirror every `light` as a Red/Yellow/Green label.
+        tx.run(query("browser/light_labels")).consume()
+
+    with driver.session(database=database) as session:
+        session.execute_write(work)
+    return rated_at

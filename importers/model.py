@@ -1,0 +1,206 @@
+"""Row models, one per workbook table, and the `Workbook` holding a list of each.
+
+Enum values are normalised to the contract's English values, booleans to bool and node
+`post_id` to a list, so code can build rows with the same spellings a workbook uses:
+
+    Workbook(
+        units=[Unit(id="CG", name="城关供电所")],
+        posts=[Post(id="P1", name="出纳", unit_id="CG", key="是")],
+    )
+"""
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, computed_field, model_validator
+
+from importers import tables as t
+from importers.cells import to_bool, to_date, to_enum, to_list
+
+
+def _enum(choices: dict[str, tuple[str, ...]]) -> BeforeValidator:
+    return BeforeValidator(lambda v: v if v is None else to_enum(v, choices))
+
+
+Id = Annotated[str, Field(min_length=1)]
+Text = Annotated[str, Field(min_length=1)]
+Bool = Annotated[bool, BeforeValidator(to_bool)]
+UnitKind = Annotated[Literal["company", "station", "team"], _enum(t.UNIT_KINDS)]
+Status = Annotated[Literal["active", "leave", "left"], _enum(t.STATUSES)]
+Role = Annotated[Literal["A", "B"], _enum(t.ROLES)]
+NodeKind = Annotated[Literal["start", "task", "decision", "event", "subprocess", "end"], _enum(t.NODE_KINDS)]
+Level = Annotated[Literal["high", "medium", "low"], _enum(t.LEVELS)]
+ControlKind = Annotated[Literal["preventive", "detective"], _enum(t.CONTROL_KINDS)]
+Severity = Annotated[Literal["critical", "high", "medium", "low"], _enum(t.SEVERITIES)]
+SupervisorLevel = Annotated[Literal[1, 2, 3], BeforeValidator(lambda v: int(to_enum(v, t.SUPERVISOR_LEVELS)))]
+Score = Annotated[int, Field(ge=1, le=5)]
+
+LEVEL_SCORES = {"high": 16, "medium": 9, "low": 4}
+
+
+class Row(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class Entity(Row):
+    """A row with a global id."""
+
+    id: Id
+
+
+class Unit(Entity):
+    name: Text
+    parent_id: str | None = None
+    kind: UnitKind = "station"
+
+
+class Post(Entity):
+    name: Text
+    unit_id: Id
+    key: Bool = False
+
+
+class Person(Entity):
+    name: Text
+    unit_id: Id
+    status: Status = "active"
+
+
+class Assignment(Row):
+    person_id: Id
+    post_id: Id
+    role: Role
+
+
+class Process(Entity):
+    name: Text
+    unit_id: Id
+    domain: str | None = None
+
+
+class Node(Entity):
+    process_id: Id
+    name: Text
+    kind: NodeKind = "task"
+    post_id: Annotated[list[str], BeforeValidator(to_list)] = Field(default_factory=list)
+    duty: str | None = None
+    discretion: Bool = False
+    min_people: Annotated[int, Field(ge=1)] = 1
+
+
+class Flow(Row):
+    from_id: Id
+    to_id: Id
+    condition: str | None = None
+
+
+class Risk(Entity):
+    node_id: Id
+    behavior: Text
+    level: Level | None = None
+    likelihood: Score | None = None
+    impact: Score | None = None
+    prone_post_id: str | None = None
+
+    @model_validator(mode="after")
+    def _level_or_both_scores(self) -> "Risk":
+        if self.level is None and (self.likelihood is None or self.impact is None):
+            raise ValueError("须填等级，或同时填可能性与影响 / needs level, or both likelihood and impact")
+        return self
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def score(self) -> int:
+        """Inherent risk: likelihood x impact when both are given, else by level."""
+        if self.likelihood is not None and self.impact is not None:
+            return self.likelihood * self.impact
+        assert self.level is not None  # the validator above guarantees it
+        return LEVEL_SCORES[self.level]
+
+
+class Control(Entity):
+    risk_id: Id
+    measure: Text
+    kind: ControlKind | None = None
+    owner_post_id: str | None = None
+
+
+class Conflict(Row):
+    duty_a: Text
+    duty_b: Text
+    severity: Severity = "high"
+    reason: str | None = None
+
+
+class Supervisor(Row):
+    person_id: Id
+    process_id: Id
+    level: SupervisorLevel
+
+
+class Mitigation(Row):
+    person_id: Id
+    duty_a: Text
+    duty_b: Text
+    measure: Text
+    monitor_id: str | None = None
+    valid_until: Annotated[dt.date | None, BeforeValidator(lambda v: v if v is None else to_date(v))] = None
+
+
+ROW_MODELS: dict[str, type[Row]] = {
+    "units": Unit,
+    "posts": Post,
+    "people": Person,
+    "assignments": Assignment,
+    "processes": Process,
+    "nodes": Node,
+    "flows": Flow,
+    "risks": Risk,
+    "controls": Control,
+    "conflicts": Conflict,
+    "supervisors": Supervisor,
+    "mitigations": Mitigation,
+}
+
+
+class Workbook(BaseModel):
+    """Everything one import writes: a list of rows per table, in the order of contract section 1."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    units: list[Unit] = Field(default_factory=list)
+    posts: list[Post] = Field(default_factory=list)
+    people: list[Person] = Field(default_factory=list)
+    assignments: list[Assignment] = Field(default_factory=list)
+    processes: list[Process] = Field(default_factory=list)
+    nodes: list[Node] = Field(default_factory=list)
+    flows: list[Flow] = Field(default_factory=list)
+    risks: list[Risk] = Field(default_factory=list)
+    controls: list[Control] = Field(default_factory=list)
+    conflicts: list[Conflict] = Field(default_factory=list)
+    supervisors: list[Supervisor] = Field(default_factory=list)
+    mitigations: list[Mitigation] = Field(default_factory=list)
+
+    def rows(self, table: str) -> list[Row]:
+        rows: list[Row] = getattr(self, table)
+        return rows
+
+    def entities(self, table: str) -> list[Entity]:
+        """The rows of a table with ids: units, posts, people, processes, nodes, risks, controls."""
+        rows: list[Entity] = getattr(self, table)
+        return rows
+
+    def owning_units(self) -> set[str]:
+        """The units that posts, people and processes say they belong to."""
+        return (
+            {p.unit_id for p in self.posts}
+            | {p.unit_id for p in self.people}
+            | {p.unit_id for p in self.processes}
+        )
+
+    def counts(self) -> dict[str, int]:
+        return {name: len(self.rows(name)) for name in ROW_MODELS}
+
+    def merged(self, other: "Workbook") -> "Workbook":
+        """Both workbooks' rows, e.g. several stations imported as one."""
+        return Workbook.model_validate({name: [*self.rows(name), *other.rows(name)] for name in ROW_MODELS})

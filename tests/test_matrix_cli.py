@@ -1,0 +1,32 @@
+"""`powermap matrix`: key posts x processes, residual once rated, inherent before."""
+
+import csv
+import io
+import json
+
+from neo4j import Driver
+from typer.testing import CliRunner
+
+from api.cli import app
+from graph.rating import compute, write
+from graph.settings import RiskModel, Settings
+from graph.writer import apply_workbook
+from tests.test_rating import chain_station
+
+runner = CliRunner()
+
+
+def test_json_and_csv_cells_are_the_risk_the_key_post_carries(db: Driver, neo4j_settings: Settings) -> None:
+    database = neo4j_settings.neo4j_database
+    apply_workbook(db, database, chain_station())
+    inherent = json.loads(runner.invoke(app, ["matrix", "--format", "json"]).stdout)
+    assert [p["id"] for p in inherent["posts"]] == ["U1-P1"], "only key posts are rows"
+    (cell,) = inherent["cells"]
+    assert (cell["process_id"], cell["risks"], cell["total_score"]) == ("U1-YK", 2, 16 + 9)
+
+    write(db, database, compute(db, database, RiskModel(), {}), unit=None)
+    result = runner.invoke(app, ["matrix", "--format", "csv", "--unit", "U1"])
+    assert result.stdout_bytes.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(result.stdout.lstrip("\ufeff"))))
+    assert rows[0] == ["岗位编号", "关键岗位", "高压业扩报装（U1-YK）"]
+    assert rows[1] == ["U1-P1", "客户经理", str(16 + 4.5)], "residual after rating"

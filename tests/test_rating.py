@@ -1,0 +1,133 @@
+"""`powermap rate` against the real database: hand-computed numbers written back, and the
+sample station rated as its integrity team would expect."""
+
+import pytest
+from neo4j import Driver
+
+from graph.rating import compute, write
+from graph.settings import RiskModel, Settings
+from graph.writer import apply_workbook
+from importers.model import Assignment, Control, Flow, Node, Person, Post, Process, Risk, Unit, Workbook
+
+MODEL = RiskModel()
+
+
+def chain_station(unit: str = "U1") -> Workbook:
+    """start -> a (risk 16, no control) -> b (risk 3x3, preventive control by P2) -> end."""
+    return Workbook(
+        units=[Unit(id=unit, name="测试供电所")],
+        posts=[
+            Post(id=f"{unit}-P1", name="客户经理", unit_id=unit, key="是"),
+            Post(id=f"{unit}-P2", name="营销班长", unit_id=unit),
+        ],
+        people=[
+            Person(id=f"{unit}-E1", name="张三", unit_id=unit),
+            Person(id=f"{unit}-E2", name="李四", unit_id=unit),
+        ],
+        assignments=[
+            Assignment(person_id=f"{unit}-E1", post_id=f"{unit}-P1", role="A"),
+            Assignment(person_id=f"{unit}-E2", post_id=f"{unit}-P1", role="B"),
+            Assignment(person_id=f"{unit}-E2", post_id=f"{unit}-P2", role="A"),
+        ],
+        processes=[Process(id=f"{unit}-YK", name="高压业扩报装", unit_id=unit, domain="营销")],
+        nodes=[
+            Node(id=f"{unit}-s", process_id=f"{unit}-YK", name="开始", kind="start"),
+            Node(id=f"{unit}-a", process_id=f"{unit}-YK", name="受理", post_id=f"{unit}-P1"),
+            Node(id=f"{unit}-b", process_id=f"{unit}-YK", name="勘查", post_id=f"{unit}-P1"),
+            Node(id=f"{unit}-e", process_id=f"{unit}-YK", name="结束", kind="end"),
+        ],
+        flows=[
+            Flow(from_id=f"{unit}-s", to_id=f"{unit}-a"),
+            Flow(from_id=f"{unit}-a", to_id=f"{unit}-b"),
+            Flow(from_id=f"{unit}-b", to_id=f"{unit}-e"),
+            Flow(from_id=f"{unit}-b", to_id=f"{unit}-a", condition="退回"),
+        ],
+        risks=[
+            Risk(id=f"{unit}-R1", node_id=f"{unit}-a", behavior="违规受理", level="高"),
+            Risk(id=f"{unit}-R2", node_id=f"{unit}-b", behavior="勘查不实", likelihood=3, impact=3),
+        ],
+        controls=[
+            Control(
+                id=f"{unit}-C1",
+                risk_id=f"{unit}-R2",
+                measure="班长复核",
+                kind="预防",
+                owner_post_id=f"{unit}-P2",
+            )
+        ],
+    )
+
+
+def props(db: Driver, label: str) -> dict[str, dict[str, object]]:
+    records = db.execute_query(f"MATCH (n:{label}) RETURN n.id AS id, properties(n) AS p").records  # type: ignore[arg-type]
+    return {r["id"]: r["p"] for r in records}
+
+
+def test_chain_with_a_loop_is_written_back_as_computed_by_hand(db: Driver, neo4j_settings: Settings) -> None:
+    database = neo4j_settings.neo4j_database
+    apply_workbook(db, database, chain_station())
+    write(db, database, compute(db, database, MODEL, {}), unit=None)
+
+    nodes = props(db, "Node")
+    assert {k: v["exposure"] for k, v in nodes.items()} == {"U1-s": 0, "U1-a": 16, "U1-b": 12.5, "U1-e": 6.25}
+    assert {k: v["light"] for k, v in nodes.items()} == {
+        "U1-s": "green",
+        "U1-a": "yellow",
+        "U1-b": "yellow",
+        "U1-e": "green",
+    }
+    assert {k: v["residual"] for k, v in props(db, "Risk").items()} == {"U1-R1": 16, "U1-R2": 4.5}
+    process = props(db, "Process")["U1-YK"]
+    assert (process["exposure"], process["residual"], process["stars"]) == (34.75, 20.5, 1)
+    posts = props(db, "Post")
+    assert (posts["U1-P1"]["exposure"], posts["U1-P1"]["light"]) == (28.5, "green")
+    assert posts["U1-P2"]["exposure"] == 0
+    people = props(db, "Person")
+    assert people["U1-E1"]["exposure"] == 28.5
+    assert people["U1-E2"]["exposure"] == 28.5 * 0.5
+    assert props(db, "Unit")["U1"]["exposure"] == 34.75
+    stamps = {
+        v["rated_at"]
+        for label in ("Node", "Risk", "Process", "Post", "Person", "Unit")
+        for v in props(db, label).values()
+    }
+    assert len(stamps) == 1, "one rating, one timestamp"
+
+
+def test_a_conflict_penalty_raises_the_persons_exposure(db: Driver, neo4j_settings: Settings) -> None:
+    database = neo4j_settings.neo4j_database
+    apply_workbook(db, database, chain_station())
+    write(db, database, compute(db, database, MODEL, {"U1-E1": ["critical", "low"]}), unit=None)
+    assert props(db, "Person")["U1-E1"]["exposure"] == 28.5 + 20 + 3
+    assert props(db, "Person")["U1-E1"]["light"] == "yellow"
+
+
+def test_unit_scope_writes_only_that_units_entities(db: Driver, neo4j_settings: Settings) -> None:
+    database = neo4j_settings.neo4j_database
+    apply_workbook(db, database, chain_station("U1"))
+    apply_workbook(db, database, chain_station("U2"))
+    write(db, database, compute(db, database, MODEL, {}), unit="U2")
+    for label in ("Node", "Process", "Post", "Person", "Unit", "Risk"):
+        rated = {k for k, v in props(db, label).items() if "rated_at" in v}
+        assert rated and all(k.startswith("U2") for k in rated), label
+
+
+@pytest.mark.parametrize("kind", ["预防", "检查"])
+def test_an_independent_control_lowers_the_rating(db: Driver, neo4j_settings: Settings, kind: str) -> None:
+    database = neo4j_settings.neo4j_database
+    base = chain_station()
+    apply_workbook(db, database, base)
+    before = compute(db, database, MODEL, {})
+    guarded = base.model_copy(
+        update={
+            "controls": [
+                *base.controls,
+                Control(id="U1-C9", risk_id="U1-R1", measure="双人复核", kind=kind, owner_post_id="U1-P2"),
+            ]
+        }
+    )
+    apply_workbook(db, database, guarded)
+    after = compute(db, database, MODEL, {})
+    exposure = lambda r: {n.id: n.exposure for p in r.processes for n in p.nodes}  # noqa: E731
+    assert exposure(after)["U1-a"] < exposure(before)["U1-a"]
+    assert all(exposure(after)[n] <= exposure(before)[n] for n in exposure(before))

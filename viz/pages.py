@@ -1,0 +1,87 @@
+"""The pages of a training pack that are not flowcharts: cover, index, and the 双关键 heatmap.
+
+Each is a Graphviz HTML-like table drawn to PDF with cairo, so the CJK font is embedded the same
+way as in the flowcharts.
+"""
+
+import html
+from datetime import date
+
+import graphviz
+
+from graph.matrix import RiskMatrix
+from graph.process_read import ProcessSummary
+from viz.style import band_of_score
+from viz.text import html_lines
+
+
+def _page(label: str, font: str) -> bytes:
+    g = graphviz.Graph()
+    g.attr(fontname=font, pad="0.6")
+    g.node("page", label=label, shape="plaintext", fontname=font, fontsize="12")
+    pdf: bytes = g.pipe(format="pdf", renderer="cairo")
+    return pdf
+
+
+def cover(title: str, processes: int, today: date, font: str) -> bytes:
+    return _page(
+        f'<<TABLE BORDER="0" CELLPADDING="10">'
+        f'<TR><TD><FONT POINT-SIZE="34"><B>{html.escape(title)}</B></FONT></TD></TR>'
+        f'<TR><TD><FONT POINT-SIZE="26">权力运行流程图 · 培训手册</FONT></TD></TR>'
+        f'<TR><TD><FONT POINT-SIZE="14">Power-operation flowcharts · training pack</FONT></TD></TR>'
+        f'<TR><TD><FONT POINT-SIZE="16">共 {processes} 个流程　·　{today.isoformat()}</FONT></TD></TR>'
+        f"</TABLE>>",
+        font,
+    )
+
+
+def index(rows: list[tuple[ProcessSummary, int]], font: str) -> bytes:
+    """`rows`: each process with the page its chart starts on."""
+    head = "".join(
+        f'<TD BGCOLOR="#DDE3EA"><B>{h}</B></TD>' for h in ("页码", "流程", "编号", "单位", "专业", "环节数")
+    )
+    body = "".join(
+        f'<TR><TD ALIGN="RIGHT">{page}</TD><TD ALIGN="LEFT">{html.escape(p.name)}</TD>'
+        f"<TD>{html.escape(p.id)}</TD><TD>{html.escape(p.unit_name)}</TD>"
+        f"<TD>{html.escape(p.domain or '—')}</TD><TD>{p.nodes}</TD></TR>"
+        for p, page in rows
+    )
+    return _page(
+        f'<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="5" CELLBORDER="1" COLOR="#9AA5B1">'
+        f'<TR><TD COLSPAN="6" BORDER="0"><FONT POINT-SIZE="22"><B>目录 / Index</B></FONT></TD></TR>'
+        f"<TR>{head}</TR>{body}</TABLE>>",
+        font,
+    )
+
+
+def heatmap(matrix: RiskMatrix, font: str) -> bytes:
+    """Key posts (rows) x processes (columns); each cell coloured by the worst risk the post carries
+    there, showing that score and how many risk points."""
+    title = (
+        f'<TR><TD COLSPAN="{len(matrix.processes) + 1}" BORDER="0">'
+        f'<FONT POINT-SIZE="22"><B>双关键矩阵：关键岗位 × 流程</B></FONT><BR/><FONT POINT-SIZE="11">'
+        f"格内：最高风险分（剩余，未评级时为固有）/ 风险点数；空白：该岗位不参与此流程</FONT></TD></TR>"
+    )
+    if not matrix.posts:
+        return _page(f'<<TABLE BORDER="0">{title}<TR><TD>没有关键岗位参与任何流程</TD></TR></TABLE>>', font)
+    cells = {(c.post_id, c.process_id): c for c in matrix.cells}
+    head = '<TD BGCOLOR="#DDE3EA"><B>岗位 \\ 流程</B></TD>' + "".join(
+        f'<TD BGCOLOR="#DDE3EA"><FONT POINT-SIZE="10">{html_lines(p.name, 10)}</FONT></TD>'
+        for p in matrix.processes
+    )
+    rows = []
+    for post in matrix.posts:
+        row = [f'<TD ALIGN="LEFT" BGCOLOR="#DDE3EA">{html.escape(post.name)}</TD>']
+        for process in matrix.processes:
+            cell = cells.get((post.id, process.id))
+            if cell is None:
+                row.append("<TD> </TD>")
+            else:
+                band = band_of_score(cell.max_score if cell.risks else None)
+                row.append(f'<TD BGCOLOR="{band.fill}">{cell.max_score:g} / {cell.risks}</TD>')
+        rows.append(f"<TR>{''.join(row)}</TR>")
+    return _page(
+        f'<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="6" CELLBORDER="1" COLOR="#9AA5B1">'
+        f"{title}<TR>{head}</TR>{''.join(rows)}</TABLE>>",
+        font,
+    )

@@ -1,0 +1,42 @@
+"""The one entry point the command line and the HTTP API both call to draw a process."""
+
+from datetime import date
+from typing import Literal
+
+import graphviz
+from neo4j import Driver
+
+from graph.process_read import read_process
+from viz.flowchart import BIG, DEFAULT_FONT, build_flowchart
+from viz.layout import pin_lanes
+
+Format = Literal["svg", "png", "pdf"]
+MEDIA_TYPES: dict[Format, str] = {"svg": "image/svg+xml", "png": "image/png", "pdf": "application/pdf"}
+# PNG resolution: big charts get fewer dots per inch so the bitmap stays inside cairo's limit
+# (32767 px a side) instead of being shrunk, which would make the text unreadable.
+_PNG_DPI = {False: "144", True: "72"}
+
+
+def render_process(
+    driver: Driver,
+    database: str,
+    process_id: str,
+    fmt: Format,
+    *,
+    notes: bool = True,
+    conflicted: frozenset[str] = frozenset(),
+    font: str = DEFAULT_FONT,
+    today: date | None = None,
+) -> bytes:
+    """The flowchart of one process as SVG, PNG or PDF bytes.
+
+    Raises ProcessNotFoundError (unknown id) or EmptyProcessError (no nodes)."""
+    view = read_process(driver, database, process_id)
+    chart = build_flowchart(view, notes=notes, conflicted=conflicted, font=font, today=today)
+    if fmt == "png":
+        chart.attr(dpi=_PNG_DPI[len(view.nodes) > BIG])
+    laid = chart.pipe(format="dot", engine="dot", encoding="utf-8")
+    # cairo for every format: it embeds the CJK font in PDF and lays out text with pango.
+    renderer = None if fmt == "svg" else "cairo"
+    drawn: bytes = graphviz.pipe("neato", fmt, pin_lanes(laid).encode(), renderer=renderer, neato_no_op=2)
+    return drawn
