@@ -30,8 +30,9 @@ from graph.queries import all_names, query
 GUIDE_TITLE = "powermap 分析指南"
 DEFAULT_LIMIT = 100
 # A parameter is given the value that means "everything" or "the usual": null for ids and
-# dates (the queries read null as all units / today), a number where null would match nothing.
-PARAM_DEFAULTS = {"threshold": "3", "limit": str(DEFAULT_LIMIT)}
+# dates (the queries read null as all units / today), a number where null would match nothing
+# (threshold: the concentration check's "A holder of 3 or more posts").
+PARAM_DEFAULTS = {"threshold": "3"}
 
 # The exploration queries, in the order the guide shows them; the 双关键 matrix is the one
 # `powermap matrix` runs.
@@ -99,9 +100,14 @@ def capped(body: str) -> str:
 def _code_part(line: str) -> str:
     """The line without a `//` comment; `//` inside a string literal is not a comment."""
     quote: str | None = None
+    escaped = False
     for i, char in enumerate(line):
         if quote:
-            if char == quote:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == quote:
                 quote = None
         elif char in "'\"":
             quote = char
@@ -125,6 +131,8 @@ def parse(name: str, text: str) -> GuideQuery:
             items[-1] += " " + content.strip()
         elif content.strip():
             items.append(content.strip())
+    if not items:
+        raise GuideError(f"cypher/{name}.cypher: 文件头是空的 / the // header is empty")
     title, _, title_en = items[0].partition(" / ")
     stem = name.rsplit("/", 1)[-1]
     # "ab_gap 关键岗位A/B角缺口": the file's own name may lead the Chinese title.

@@ -91,7 +91,8 @@ def test_the_connect_command_sets_every_parameter_of_the_guide() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["", "// only a header\n// Parameters: none. Returns: x", "MATCH (n) RETURN n"]
+    "text",
+    ["", "// only a header\n// Parameters: none. Returns: x", "MATCH (n) RETURN n", "//\n//\nRETURN 1"],
 )
 def test_a_file_without_header_or_query_is_a_clear_error(text: str) -> None:
     with pytest.raises(GuideError, match=r"cypher/x/y\.cypher"):
@@ -108,6 +109,7 @@ def test_a_final_limit_is_kept_and_one_in_a_comment_or_subquery_is_not_enough() 
     assert capped("RETURN 'LIMIT 5'").endswith(f"\nLIMIT {DEFAULT_LIMIT}")
     # `//` inside a string is not a comment.
     assert capped("RETURN 'http://x' AS url LIMIT 5") == "RETURN 'http://x' AS url LIMIT 5"
+    assert capped("RETURN 'it\\'s // x' AS s LIMIT 5") == "RETURN 'it\\'s // x' AS s LIMIT 5"
 
 
 def test_defaults_are_cypher_literals() -> None:
