@@ -15,7 +15,8 @@ POM := graph/neo4j/pom.xml
 
 setup: system-packages $(VENV)/.installed $(NEO4J_HOME)/lib/.assembled
 
-# Debian packages, each only when missing: graphviz, a CJK font, pdftotext (tests), a JDK, Maven.
+# Debian packages, each only when missing: graphviz, a CJK font, pdftotext (tests), a JDK, Maven,
+# chromium (the real-browser test drives it with Playwright; never a browser download).
 system-packages:
 	@missing=""; \
 	command -v dot >/dev/null || missing="$$missing graphviz"; \
@@ -23,6 +24,7 @@ system-packages:
 	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
 	command -v java >/dev/null || missing="$$missing default-jdk-headless"; \
 	command -v mvn >/dev/null || missing="$$missing maven"; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
@@ -46,10 +48,11 @@ db-start: setup
 
 demo: db-start
 	$(BIN)/powermap import data/sample/城关供电所
+	$(BIN)/powermap browser lights
 	@echo
-	@echo "Neo4j Browser: http://localhost:7474/browser/"
-	@echo "  用户 / user: neo4j    密码 / password: $$(cat $(NEO4J_HOME)/password)"
-	@echo "  连接 / connect URL: bolt://localhost:7687"
+	@$(BIN)/powermap browser info
+	@echo "powermap serve（Ctrl+C 停止 / to stop）"
+	$(BIN)/powermap serve
 
 lint: setup
 	$(BIN)/ruff check .

@@ -2,7 +2,7 @@
 
 import typer
 
-from api.commands import check, db, importing, matrix, rate, render, serve, token
+from api.commands import browser, check, db, importing, matrix, rate, render, serve, token
 
 app = typer.Typer(
     help="powermap：供电所小微权力地图 / where authority runs in a station, and where it can be abused.",
@@ -13,6 +13,7 @@ app = typer.Typer(
 app.add_typer(db.app, name="db")
 importing.register(app)
 app.add_typer(token.app, name="token")
+app.add_typer(browser.app, name="browser")
 app.command()(serve.serve)
 app.command(name="render")(render.render)
 app.command(name="matrix")(matrix.matrix)

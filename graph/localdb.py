@@ -19,9 +19,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from neo4j.exceptions import AuthError, ServiceUnavailable
 
+from graph.browser.guide import default_params_command
 from graph.connection import make_driver, server_version
 from graph.schema import migrate
 from graph.settings import PROJECT_ROOT, Settings
@@ -59,6 +61,8 @@ class LocalServer:
     http_port: int
     heap: str
     pagecache: str
+    # powermap's HTTP API: Neo4j Browser loads the style and the guide from it on connect.
+    api_url: str = "http://localhost:8000"
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "LocalServer":
@@ -68,6 +72,7 @@ class LocalServer:
             http_port=settings.powermap_http_port,
             heap=settings.powermap_neo4j_heap,
             pagecache=settings.powermap_neo4j_pagecache,
+            api_url=settings.powermap_api_url,
         )
 
     @property
@@ -89,6 +94,24 @@ class LocalServer:
     def is_assembled(self) -> bool:
         return any((self.home / "lib").glob("neo4j-5.26.*.jar"))
 
+    def browser_conf(self) -> list[str]:
+        """Neo4j Browser, on connect, applies powermap's style, sets the guide's parameters to
+        their defaults (so every query of the guide runs as it is) and opens the guide.
+
+        `post_connect_cmd` holds `;`-separated Browser commands without their leading `:`
+        (the Browser adds it: `:style` would run as `::style`). The Browser fetches remote
+        content only from allowed hosts; its default list has `localhost` but not `127.0.0.1`,
+        so the API's own host is added.
+        """
+        api_host = urlsplit(self.api_url).hostname
+        hosts = dict.fromkeys(["guides.neo4j.com", "localhost", api_host])
+        return [
+            f"browser.post_connect_cmd=style {self.api_url}/browser/style.grass; "
+            f"{default_params_command().removeprefix(':')}; "
+            f"guide {self.api_url}/browser/guide.html",
+            f"browser.remote_content_hostname_whitelist={','.join(h for h in hosts if h)}",
+        ]
+
     def conf_text(self) -> str:
         lines = [
             "# Written by powermap (graph/localdb.py) on every `powermap db start`; edits are lost.",
@@ -105,6 +128,7 @@ class LocalServer:
             f"server.memory.heap.initial_size={self.heap}",
             f"server.memory.heap.max_size={self.heap}",
             f"server.memory.pagecache.size={self.pagecache}",
+            *self.browser_conf(),
             *(f"server.jvm.additional={flag}" for flag in JVM_FLAGS),
         ]
         return "\n".join(lines) + "\n"
@@ -126,8 +150,11 @@ class LocalServer:
     def _launcher(self, *args: str) -> subprocess.CompletedProcess[str]:
         return self._java("org.neo4j.server.startup.Neo4jCommand", *args)
 
-    def _prepare(self) -> str:
-        """Write the conf; on first start set the generated password. Returns the password."""
+    def _prepare(self) -> tuple[str, bool]:
+        """Write the conf; on first start set the generated password.
+
+        Returns the password and whether the conf differs from the one written before.
+        """
         if not self.is_assembled():
             raise LocalDbError(
                 f"本地 Neo4j 尚未安装（{self.home / 'lib'} 中没有服务器 jar），请先运行 make setup。\n"
@@ -135,7 +162,9 @@ class LocalServer:
             )
         for sub in ("conf", "data", "logs", "run", "plugins"):
             (self.home / sub).mkdir(parents=True, exist_ok=True)
-        (self.home / "conf" / "neo4j.conf").write_text(self.conf_text(), encoding="utf-8")
+        conf = self.home / "conf" / "neo4j.conf"
+        conf_changed = not conf.exists() or conf.read_text(encoding="utf-8") != self.conf_text()
+        conf.write_text(self.conf_text(), encoding="utf-8")
 
         first_start = not (self.home / "data" / "databases" / "system").exists()
         if self.password_file.exists():
@@ -159,7 +188,7 @@ class LocalServer:
                 raise LocalDbError(f"设置初始密码失败 / set-initial-password failed:\n{done.stderr}")
             self.password_file.write_text(password + "\n", encoding="utf-8")
             self.password_file.chmod(0o600)
-        return password
+        return password, conf_changed
 
     def settings(self, base: Settings, password: str) -> Settings:
         return base.model_copy(update={"neo4j_uri": self.uri, "neo4j_user": USER, "neo4j_password": password})
@@ -189,9 +218,13 @@ class LocalServer:
 
         Returns the settings to reach it and whether this call started it.
         """
-        password = self._prepare()
+        password, conf_changed = self._prepare()
         settings = self.settings(base, password)
         started = False
+        # A running server reads its conf only when it starts: restart it to apply a new one
+        # (new ports, memory, or Browser settings such as the guide's parameters).
+        if conf_changed and self.answers(settings) is not None:
+            self.stop()
         if self.answers(settings) is None:
             if self._port_taken() and not (self.home / "run" / "neo4j.pid").exists():
                 raise LocalDbError(

@@ -160,6 +160,8 @@ def write(driver: Driver, database: str, ratings: Ratings, unit: str | None) -> 
         tx.run(query("rating/write_posts"), rows=rows(ratings.posts, "Post"), rated_at=rated_at).consume()
         tx.run(query("rating/write_people"), rows=rows(ratings.people, "Person"), rated_at=rated_at).consume()
         tx.run(query("rating/write_units"), unit=unit, rated_at=rated_at).consume()
+        # Neo4j Browser colours by label only: mirror every `light` as a Red/Yellow/Green label.
+        tx.run(query("browser/light_labels")).consume()
 
     with driver.session(database=database) as session:
         session.execute_write(work)

@@ -78,6 +78,14 @@ class Settings(BaseSettings):
 
     # The checks (powermap check).
     powermap_concentration_threshold: int = Field(default=CONCENTRATION_THRESHOLD, ge=1)
+    # Where Neo4j Browser fetches powermap's style and guide (`powermap serve`), and the
+    # Browser origins allowed to fetch them (CORS); empty = the local Browser's two origins.
+    powermap_api_url: str = Field(default="http://localhost:8000", pattern=r"^https?://[^/\s;]+$")
+    powermap_browser_origins: list[str] = []
+
+    def browser_origins(self) -> list[str]:
+        port = self.powermap_http_port
+        return self.powermap_browser_origins or [f"http://localhost:{port}", f"http://127.0.0.1:{port}"]
 
 
 @lru_cache(maxsize=1)

@@ -155,7 +155,7 @@ def fetch(
 
 
 def ensure_unit(driver: Driver, database: str, unit: str) -> None:
-    rows = fetch(driver, database, query("checks/unit_exists"), {"unit": unit})
+    rows = fetch(driver, database, query("db/unit_exists"), {"unit": unit})
     if not rows[0]["exists"]:
         raise UnknownUnitError(f"没有这个单位 / no such unit: {unit}")
 

@@ -1,0 +1,60 @@
+"""The local Neo4j's conf makes Neo4j Browser load powermap's style and guide on connect."""
+
+import pytest
+from neo4j import Driver
+
+from graph.browser.guide import default_params_command
+from graph.localdb import LocalServer
+from graph.settings import Settings
+
+
+def server(**update: object) -> LocalServer:
+    return LocalServer.from_settings(Settings().model_copy(update=update))
+
+
+def conf(text: str) -> dict[str, str]:
+    return dict(line.split("=", 1) for line in text.splitlines() if "=" in line and not line.startswith("#"))
+
+
+def test_post_connect_loads_style_sets_parameters_and_opens_the_guide() -> None:
+    settings = conf(server(powermap_api_url="http://localhost:8123").conf_text())
+    commands = [c.strip() for c in settings["browser.post_connect_cmd"].split(";")]
+    assert commands == [
+        "style http://localhost:8123/browser/style.grass",
+        default_params_command().removeprefix(":"),
+        "guide http://localhost:8123/browser/guide.html",
+    ]
+    # Commands go without their ':' (the Browser adds it) and hold no ';' of their own.
+    assert not any(c.startswith(":") for c in commands)
+
+
+@pytest.mark.parametrize(
+    ("api_url", "hosts"),
+    [
+        ("http://localhost:8000", ["guides.neo4j.com", "localhost"]),
+        ("http://127.0.0.1:9000", ["guides.neo4j.com", "localhost", "127.0.0.1"]),
+        ("https://powermap.example:443", ["guides.neo4j.com", "localhost", "powermap.example"]),
+    ],
+)
+def test_the_api_host_is_allowed_remote_content(api_url: str, hosts: list[str]) -> None:
+    settings = conf(server(powermap_api_url=api_url).conf_text())
+    assert settings["browser.remote_content_hostname_whitelist"].split(",") == hosts
+
+
+@pytest.mark.parametrize("bad", ["localhost:8000", "http://x/y", "http://a;b", "ftp://x"])
+def test_a_bad_api_url_is_refused(bad: str) -> None:
+    with pytest.raises(ValueError, match="powermap_api_url"):
+        Settings(powermap_api_url=bad)
+
+
+def test_the_running_server_has_these_settings(driver: Driver, neo4j_settings: Settings) -> None:
+    """Strict config validation accepted them, and they are live (not a stale conf)."""
+    local = LocalServer.from_settings(neo4j_settings)
+    if neo4j_settings.neo4j_uri != local.uri:
+        pytest.skip(f"NEO4J_URI points at another server ({neo4j_settings.neo4j_uri}), not the local one")
+    records, _, _ = driver.execute_query(
+        "SHOW SETTINGS YIELD name, value WHERE name STARTS WITH 'browser.' RETURN name, value"
+    )
+    live = {r["name"]: r["value"] for r in records}
+    wanted = conf("\n".join(local.browser_conf()))
+    assert {k: live.get(k) for k in wanted} == wanted, "restart it: powermap db stop && powermap db start"
