@@ -48,10 +48,21 @@ db-start: setup
 
 demo: db-start
 	$(BIN)/powermap import data/sample/城关供电所
-	$(BIN)/powermap browser lights
+	$(BIN)/powermap rate
+	$(BIN)/powermap check --format table
+	@mkdir -p out
+	$(BIN)/powermap check --format json > out/findings.json
+	$(BIN)/powermap check --format csv > out/findings.csv
+	$(BIN)/powermap render CG-P01 --format png -o out/高压业扩报装.png
+	$(BIN)/powermap render --all --unit CG --format pdf --out out/培训包
 	@echo
 	@$(BIN)/powermap browser info
-	@echo "powermap serve（Ctrl+C 停止 / to stop）"
+	@echo "检查结果 / findings:  out/findings.json, out/findings.csv（Excel 可直接打开）"
+	@echo "流程图 / flowcharts:  out/高压业扩报装.png, out/培训包/（每流程一个 PDF 与合订本）"
+	@echo "API 文档 / API docs:  http://localhost:8000/docs"
+	@echo "API 令牌 / token (admin, 仅显示一次 / shown once): $$($(BIN)/powermap token create --role admin --name demo 2>/dev/null)"
+	@echo
+	@echo "正在启动 API（Ctrl+C 停止；数据库继续运行，停止用 .venv/bin/powermap db stop）"
 	$(BIN)/powermap serve
 
 lint: setup
