@@ -25,8 +25,7 @@ from graph.process_read import (
 from graph.settings import Settings
 from tests.flowchart_graphs import Station, big_process, demo_station, write_station
 from viz.flowchart import EmptyProcessError, build_flowchart, lanes
-from viz.layout import pin_lanes
-from viz.render import render_process
+from viz.render import lay_out, render_process
 
 DAY = date(2025, 6, 1)
 
@@ -39,8 +38,8 @@ def demo(db: Driver, neo4j_settings: Settings) -> str:
 
 def _laid_out(view: ProcessView, **kwargs: object) -> dict:  # type: ignore[type-arg]
     """dot's layout, lanes pinned, as neato -n2 JSON: what the user finally sees."""
-    laid = build_flowchart(view, today=DAY, **kwargs).pipe(format="dot", engine="dot", encoding="utf-8")  # type: ignore[arg-type]
-    return json.loads(graphviz.pipe("neato", "json", pin_lanes(laid).encode(), neato_no_op=2))  # type: ignore[no-any-return]
+    laid = lay_out(build_flowchart(view, today=DAY, **kwargs))  # type: ignore[arg-type]
+    return json.loads(graphviz.pipe("neato", "json", laid.encode(), neato_no_op=2))  # type: ignore[no-any-return]
 
 
 def _clusters(layout: dict) -> list[tuple[float, set[str]]]:  # type: ignore[type-arg]

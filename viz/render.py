@@ -9,6 +9,7 @@ from neo4j import Driver
 from graph.process_read import read_process
 from viz.flowchart import BIG, DEFAULT_FONT, build_flowchart
 from viz.layout import pin_lanes
+from viz.route import route_between_lanes
 
 Format = Literal["svg", "png", "pdf"]
 MEDIA_TYPES: dict[Format, str] = {"svg": "image/svg+xml", "png": "image/png", "pdf": "application/pdf"}
@@ -35,8 +36,13 @@ def render_process(
     chart = build_flowchart(view, notes=notes, conflicted=conflicted, font=font, today=today)
     if fmt == "png":
         chart.attr(dpi=_PNG_DPI[len(view.nodes) > BIG])
-    laid = chart.pipe(format="dot", engine="dot", encoding="utf-8")
     # cairo for every format: it embeds the CJK font in PDF and lays out text with pango.
     renderer = None if fmt == "svg" else "cairo"
-    drawn: bytes = graphviz.pipe("neato", fmt, pin_lanes(laid).encode(), renderer=renderer, neato_no_op=2)
+    drawn: bytes = graphviz.pipe("neato", fmt, lay_out(chart).encode(), renderer=renderer, neato_no_op=2)
     return drawn
+
+
+def lay_out(chart: graphviz.Digraph) -> str:
+    """DOT with every node placed and every flow routed, lanes in order: `neato -n2` only draws it."""
+    laid = chart.pipe(format="dot", engine="dot", encoding="utf-8")
+    return route_between_lanes(pin_lanes(laid))
