@@ -1,5 +1,6 @@
 """The one entry point the command line and the HTTP API both call to draw a process."""
 
+import re
 from datetime import date
 from typing import Literal
 
@@ -7,15 +8,17 @@ import graphviz
 from neo4j import Driver
 
 from graph.process_read import read_process
-from viz.flowchart import BIG, DEFAULT_FONT, build_flowchart
+from viz.flowchart import DEFAULT_FONT, build_flowchart
 from viz.layout import pin_lanes
 from viz.route import route_between_lanes
 
 Format = Literal["svg", "png", "pdf"]
 MEDIA_TYPES: dict[Format, str] = {"svg": "image/svg+xml", "png": "image/png", "pdf": "application/pdf"}
-# PNG resolution: big charts get fewer dots per inch so the bitmap stays inside cairo's limit
-# (32767 px a side) instead of being shrunk, which would make the text unreadable.
-_PNG_DPI = {False: "144", True: "72"}
+# PNG resolution: 144 dpi, or as many dots per inch as keep a big chart inside cairo's limit
+# (32767 px a side) instead of being shrunk behind our back, which would make the text unreadable.
+_PNG_DPI = 144
+_PNG_MAX = 32000
+_BB = re.compile(r'\bbb="[\d.-]+,[\d.-]+,([\d.-]+),([\d.-]+)"')
 
 
 def render_process(
@@ -34,12 +37,19 @@ def render_process(
     Raises ProcessNotFoundError (unknown id) or EmptyProcessError (no nodes)."""
     view = read_process(driver, database, process_id)
     chart = build_flowchart(view, notes=notes, conflicted=conflicted, font=font, today=today)
+    laid = lay_out(chart)
     if fmt == "png":
-        chart.attr(dpi=_PNG_DPI[len(view.nodes) > BIG])
+        laid = laid.replace("\tgraph [", f"\tgraph [dpi={_png_dpi(laid)},\n\t\t", 1)
     # cairo for every format: it embeds the CJK font in PDF and lays out text with pango.
     renderer = None if fmt == "svg" else "cairo"
-    drawn: bytes = graphviz.pipe("neato", fmt, lay_out(chart).encode(), renderer=renderer, neato_no_op=2)
+    drawn: bytes = graphviz.pipe("neato", fmt, laid.encode(), renderer=renderer, neato_no_op=2)
     return drawn
+
+
+def _png_dpi(laid: str) -> int:
+    box = _BB.search(laid)
+    side = max(float(box.group(1)), float(box.group(2))) + 72 if box else 0.0  # + the pad
+    return min(_PNG_DPI, int(_PNG_MAX * 72 / side)) if side else _PNG_DPI
 
 
 def lay_out(chart: graphviz.Digraph) -> str:

@@ -71,7 +71,9 @@ def _routes(todo: list[tuple[str, str, str]], nodes: dict[str, _Node], defaults:
         inside = [n for n in nodes.values() if n.y + n.half >= low and n.y - n.half <= high]
         walls = _walls(min(n.y - n.half for n in inside), max(n.y + n.half for n in inside), left, right)
         statements = "".join(n.statement for n in inside)
-        windows.append(f"digraph w{k} {{\n\tgraph [splines=true];\n{defaults}\n{statements}{walls}\n{edge}\n}}\n")
+        windows.append(
+            f"digraph w{k} {{\n\tgraph [splines=true];\n{defaults}\n{statements}{walls}\n{edge}\n}}\n"
+        )
     out = graphviz.pipe("neato", "dot", "".join(windows).encode(), neato_no_op=2, quiet=True)
     text = out.decode().replace("\\\n", "")
     starts = list(_WINDOW.finditer(text))
