@@ -14,10 +14,12 @@ from viz.route import route_between_lanes
 
 Format = Literal["svg", "png", "pdf"]
 MEDIA_TYPES: dict[Format, str] = {"svg": "image/svg+xml", "png": "image/png", "pdf": "application/pdf"}
-# PNG resolution: 144 dpi, or as many dots per inch as keep a big chart inside cairo's limit
-# (32767 px a side) instead of being shrunk behind our back, which would make the text unreadable.
+# PNG resolution: 144 dpi, or fewer for a big chart: a side stays inside cairo's limit (32767 px; past
+# it cairo shrinks the chart behind our back and the text becomes unreadable), and the bitmap inside
+# 50 megapixels, which cairo paints in about 3 s.
 _PNG_DPI = 144
-_PNG_MAX = 32000
+_PNG_SIDE = 32000
+_PNG_PIXELS = 50e6
 _BB = re.compile(r'\bbb="[\d.-]+,[\d.-]+,([\d.-]+),([\d.-]+)"')
 
 
@@ -48,8 +50,10 @@ def render_process(
 
 def _png_dpi(laid: str) -> int:
     box = _BB.search(laid)
-    side = max(float(box.group(1)), float(box.group(2))) + 72 if box else 0.0  # + the pad
-    return min(_PNG_DPI, int(_PNG_MAX * 72 / side)) if side else _PNG_DPI
+    if box is None:
+        return _PNG_DPI
+    width, height = (float(v) / 72 + 1 for v in box.groups())  # inches, with the pad
+    return int(min(_PNG_DPI, _PNG_SIDE / max(width, height), (_PNG_PIXELS / (width * height)) ** 0.5))
 
 
 def lay_out(chart: graphviz.Digraph) -> str:
