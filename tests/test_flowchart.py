@@ -25,8 +25,7 @@ from graph.process_read import (
 from graph.settings import Settings
 from tests.flowchart_graphs import Station, big_process, demo_station, write_station
 from viz.flowchart import EmptyProcessError, build_flowchart, lanes
-from viz.layout import pin_lanes
-from viz.render import render_process
+from viz.render import lay_out, render_process
 
 DAY = date(2025, 6, 1)
 
@@ -39,8 +38,8 @@ def demo(db: Driver, neo4j_settings: Settings) -> str:
 
 def _laid_out(view: ProcessView, **kwargs: object) -> dict:  # type: ignore[type-arg]
     """dot's layout, lanes pinned, as neato -n2 JSON: what the user finally sees."""
-    laid = build_flowchart(view, today=DAY, **kwargs).pipe(format="dot", engine="dot", encoding="utf-8")  # type: ignore[arg-type]
-    return json.loads(graphviz.pipe("neato", "json", pin_lanes(laid).encode(), neato_no_op=2))  # type: ignore[no-any-return]
+    laid = lay_out(build_flowchart(view, today=DAY, **kwargs))  # type: ignore[arg-type]
+    return json.loads(graphviz.pipe("neato", "json", laid.encode(), neato_no_op=2))  # type: ignore[no-any-return]
 
 
 def _clusters(layout: dict) -> list[tuple[float, set[str]]]:  # type: ignore[type-arg]
@@ -168,6 +167,21 @@ def test_big_process_renders_legibly(db: Driver, neo4j_settings: Settings) -> No
     png = render_process(db, database, "BIG-F", "png", today=DAY)
     width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
     assert max(width, height) < 32767  # inside cairo's limit: not scaled down behind our back
+
+
+def test_big_chart_every_flow_routed_long_jumps_as_connectors(db: Driver, neo4j_settings: Settings) -> None:
+    write_station(db, big_process(200), neo4j_settings.neo4j_database)
+    view = read_process(db, neo4j_settings.neo4j_database, "BIG-F")
+    laid = lay_out(build_flowchart(view, today=DAY))
+    edges = re.findall(r"^\t+(\S+ -> \S+)\t\[(.*?)\];$", laid, re.M | re.S)
+    assert edges and all("pos=" in attrs for _, attrs in edges)  # neato -n2 has nothing left to route
+    layout = json.loads(graphviz.pipe("neato", "json", laid.encode(), neato_no_op=2))
+    labels = [o.get("label", "") for o in layout["objects"]]
+    assert any("转至" in text for text in labels) and any("接自" in text for text in labels)
+    # Lane titles sit on the top row, each against its lane's left edge.
+    for left, _ in _clusters(layout):
+        heads = [o for o in layout["objects"] if o["name"].endswith("head") and "pos" in o]
+        assert any(abs(float(h["pos"].split(",")[0]) - float(h["width"]) * 36 - left) < 6 for h in heads)
 
 
 def test_unknown_and_empty_processes_are_clear_errors(db: Driver, neo4j_settings: Settings) -> None:

@@ -14,7 +14,7 @@ from datetime import date
 
 import graphviz
 
-from graph.process_read import NodeView, PerformingPost, ProcessView, RiskView
+from graph.process_read import FlowView, NodeView, PerformingPost, ProcessView, RiskView
 from viz.style import (
     CONFLICT,
     KIND_NAMES,
@@ -35,6 +35,9 @@ UNASSIGNED = ""
 # Above this many nodes a chart is a long scroll: narrower labels and tighter spacing keep it
 # readable at full size (it is never shrunk: text stays 12 pt).
 BIG = 60
+# In a big chart a flow that jumps further than this many steps of the reading order is drawn as a
+# pair of connectors (转至 / 接自) instead of a line across the whole chart.
+JUMP = 8
 
 # kind -> (shape, style, peripheries)
 SHAPES = {
@@ -72,17 +75,20 @@ def flow_order(view: ProcessView) -> list[str]:
 
 
 def lanes(view: ProcessView) -> dict[str, list[str]]:
-    """Lane (post id, or UNASSIGNED) -> its node ids, lanes in the order their posts first act."""
+    """Lane (post id, or UNASSIGNED) -> its node ids, lanes in the order their posts first act
+    (the unassigned lane where its first node comes)."""
     order = flow_order(view)
     by_id = {n.id: n for n in view.nodes}
     rank: dict[str, int] = {}
     for nid in order:
         for post in sorted(by_id[nid].posts, key=lambda p: p.id):
             rank.setdefault(post.id, len(rank))
+        if not by_id[nid].posts:  # the unassigned lane takes its place in the flow too
+            rank.setdefault(UNASSIGNED, len(rank))
     result: dict[str, list[str]] = {}
     for nid in order:
         result.setdefault(_primary(by_id[nid], rank), []).append(nid)
-    return dict(sorted(result.items(), key=lambda item: rank.get(item[0], len(rank))))
+    return dict(sorted(result.items(), key=lambda item: rank[item[0]]))
 
 
 def _primary(node: NodeView, rank: dict[str, int]) -> str:
@@ -136,6 +142,9 @@ def build_flowchart(
             if p.id != lane_of[n.id]:
                 extra.setdefault(p.id, []).append(n.id)
 
+    position = {nid: i for i, nid in enumerate(flow_order(view))}
+    flows = sorted(view.flows, key=lambda f: (position[f.from_id], position[f.to_id]))
+    jumps = {j for j, f in enumerate(flows) if big and abs(position[f.to_id] - position[f.from_id]) > JUMP}
     heads = []
     for k, (lane, nids) in enumerate(layout.items()):
         head = f"L{k}head"
@@ -168,6 +177,13 @@ def build_flowchart(
                     name[nid], marker, style="dashed", arrowhead="none", color="#606060", constraint="false"
                 )
                 g.body.append(_same_rank(name[nid], marker))
+            for j, f in enumerate(flows):
+                if j in jumps and lane_of[f.from_id] == lane:
+                    c.node(f"L{k}j{j}out", label=_connector("转至", by_id[f.to_id].name, f.condition, width),
+                           **_connector_style(position, f))  # fmt: skip
+                if j in jumps and lane_of[f.to_id] == lane:
+                    c.node(f"L{k}j{j}in", label=_connector("接自", by_id[f.from_id].name, f.condition, width),
+                           **_connector_style(position, f))  # fmt: skip
     # Lane titles on the top row, left to right in lane order.
     g.body.append(_same_rank(*heads, rank="min"))
     for a, b in itertools.pairwise(heads):
@@ -175,13 +191,34 @@ def build_flowchart(
     for head, nids in zip(heads, layout.values(), strict=True):
         g.edge(head, name[nids[0]], style="invis", weight="10")
 
-    position = {nid: i for i, nid in enumerate(flow_order(view))}
-    for f in sorted(view.flows, key=lambda f: (position[f.from_id], position[f.to_id])):
+    index_of = {nid: k for k, nids in enumerate(layout.values()) for nid in nids}
+    for j, f in enumerate(flows):
         back = position[f.to_id] <= position[f.from_id]
-        attrs = {"style": "dashed", "color": REWORK, "fontcolor": REWORK} if back else {}
+        # A flow back to an earlier step must not lift that step above the ones before it.
+        attrs = (
+            {"style": "dashed", "color": REWORK, "fontcolor": REWORK, "constraint": "false"} if back else {}
+        )
+        if j in jumps:
+            attrs.pop("constraint", None)
+            g.edge(name[f.from_id], f"L{index_of[f.from_id]}j{j}out", **attrs)
+            g.edge(f"L{index_of[f.to_id]}j{j}in", name[f.to_id], **attrs)
+            continue
         label = f"<{html_lines(f.condition, 12)}>" if f.condition else ""
         g.edge(name[f.from_id], name[f.to_id], label=label, **attrs)
     return g
+
+
+def _connector(word: str, other: str, condition: str | None, width: int) -> str:
+    """The label of one end of a long jump: where the flow goes to, or comes from."""
+    when = f"（{html.escape(condition)}）" if condition else ""
+    return f"<{word}{when}：<BR/>{html_lines(other, width)}>"
+
+
+def _connector_style(position: dict[str, int], flow: FlowView) -> dict[str, str]:
+    back = position[flow.to_id] <= position[flow.from_id]
+    colour = REWORK if back else "#404040"
+    return {"shape": "cds", "style": "dashed" if back else "solid", "color": colour, "fontcolor": colour,
+            "fontsize": "10", "margin": "0.1,0.03"}  # fmt: skip
 
 
 def _same_rank(*names: str, rank: str = "same") -> str:

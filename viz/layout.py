@@ -42,7 +42,10 @@ def pin_lanes(laid: str) -> str:
         if len(ends) == 2 and len(lanes) != 1:
             attrs = _EDGE_POSITIONS.sub("", attrs)  # a flow between lanes: neato routes it anew
         elif lanes:
-            attrs = _move(attrs, shift[lanes.pop()])
+            k = lanes.pop()
+            attrs = _move(attrs, shift[k])
+            if head.strip().strip('"') == f"L{k}head":
+                attrs = _to_left(attrs, boxes[k][0] + shift[k])
         return f"{indent}{head}\t[{attrs}];"
 
     return _STATEMENT.sub(statement, _CLUSTER.sub(cluster, text))
@@ -66,3 +69,12 @@ def _move(attrs: str, dx: float) -> str:
         return f'{m.group(1)}="{_POINT.sub(point, value)}"'
 
     return _POSITIONS.sub(attribute, attrs)
+
+
+def _to_left(attrs: str, left: float) -> str:
+    """A lane title against its lane's left edge, where a reader looks for it."""
+    width = re.search(r'\bwidth="?([\d.]+)', attrs)
+    if width is None:
+        return attrs
+    x = left + float(width.group(1)) * 36 + 4
+    return re.sub(r'\bpos="[^,"]+,', f'pos="{x:.2f},', attrs, count=1)

@@ -1,5 +1,6 @@
 """The one entry point the command line and the HTTP API both call to draw a process."""
 
+import re
 from datetime import date
 from typing import Literal
 
@@ -7,14 +8,19 @@ import graphviz
 from neo4j import Driver
 
 from graph.process_read import read_process
-from viz.flowchart import BIG, DEFAULT_FONT, build_flowchart
+from viz.flowchart import DEFAULT_FONT, build_flowchart
 from viz.layout import pin_lanes
+from viz.route import route_between_lanes
 
 Format = Literal["svg", "png", "pdf"]
 MEDIA_TYPES: dict[Format, str] = {"svg": "image/svg+xml", "png": "image/png", "pdf": "application/pdf"}
-# PNG resolution: big charts get fewer dots per inch so the bitmap stays inside cairo's limit
-# (32767 px a side) instead of being shrunk, which would make the text unreadable.
-_PNG_DPI = {False: "144", True: "72"}
+# PNG resolution: 144 dpi, or fewer for a big chart: a side stays inside cairo's limit (32767 px; past
+# it cairo shrinks the chart behind our back and the text becomes unreadable), and the bitmap inside
+# 50 megapixels, which cairo paints in about 3 s.
+_PNG_DPI = 144
+_PNG_SIDE = 32000
+_PNG_PIXELS = 50e6
+_BB = re.compile(r'\bbb="[\d.-]+,[\d.-]+,([\d.-]+),([\d.-]+)"')
 
 
 def render_process(
@@ -33,10 +39,24 @@ def render_process(
     Raises ProcessNotFoundError (unknown id) or EmptyProcessError (no nodes)."""
     view = read_process(driver, database, process_id)
     chart = build_flowchart(view, notes=notes, conflicted=conflicted, font=font, today=today)
+    laid = lay_out(chart)
     if fmt == "png":
-        chart.attr(dpi=_PNG_DPI[len(view.nodes) > BIG])
-    laid = chart.pipe(format="dot", engine="dot", encoding="utf-8")
+        laid = laid.replace("\tgraph [", f"\tgraph [dpi={_png_dpi(laid)},\n\t\t", 1)
     # cairo for every format: it embeds the CJK font in PDF and lays out text with pango.
     renderer = None if fmt == "svg" else "cairo"
-    drawn: bytes = graphviz.pipe("neato", fmt, pin_lanes(laid).encode(), renderer=renderer, neato_no_op=2)
+    drawn: bytes = graphviz.pipe("neato", fmt, laid.encode(), renderer=renderer, neato_no_op=2)
     return drawn
+
+
+def _png_dpi(laid: str) -> int:
+    box = _BB.search(laid)
+    if box is None:
+        return _PNG_DPI
+    width, height = (float(v) / 72 + 1 for v in box.groups())  # inches, with the pad
+    return int(min(_PNG_DPI, _PNG_SIDE / max(width, height), (_PNG_PIXELS / (width * height)) ** 0.5))
+
+
+def lay_out(chart: graphviz.Digraph) -> str:
+    """DOT with every node placed and every flow routed, lanes in order: `neato -n2` only draws it."""
+    laid = chart.pipe(format="dot", engine="dot", encoding="utf-8")
+    return route_between_lanes(pin_lanes(laid))
