@@ -3,10 +3,11 @@
 Log in to the local Neo4j's Browser; on connect it loads powermap's style, sets the guide's
 parameters and opens 「powermap 分析指南」 (browser.post_connect_cmd); click two of the guide's
 queries into the editor and run them; the graph is drawn in the style's colours and the table
-shows the rows. Screenshots go to tests/output/browser/, and the ones the docs show to
-docs/images/.
+shows the rows. Screenshots go to tests/output/browser/; with POWERMAP_DOC_SCREENSHOTS=1 they
+are also copied to docs/images/ for docs/analysts.md (so an ordinary run leaves the tree clean).
 """
 
+import os
 import shutil
 import threading
 import time
@@ -93,8 +94,8 @@ def page() -> Iterator[Page]:
 def shoot(page: Page, name: str) -> None:
     OUTPUT.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=OUTPUT / name)
-    DOC_IMAGES.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(OUTPUT / name, DOC_IMAGES / name)
+    if os.environ.get("POWERMAP_DOC_SCREENSHOTS") == "1":
+        shutil.copyfile(OUTPUT / name, DOC_IMAGES / name)
 
 
 # A node of the station by its name -> the GraSS rule whose colour it must be drawn in.
