@@ -9,6 +9,7 @@ from fastapi.responses import Response
 from api.deps import DatabaseDep, DriverDep, Viewer
 from api.ids import ID_PATTERN, OptionalQueryId, PathId
 from api.pagination import Limit, Offset, Page, page
+from graph.checks.run import unmitigated_conflicts
 from graph.matrix import RiskMatrix, read_matrix
 from graph.process_read import ProcessNotFoundError, ProcessSummary, ProcessView, list_processes, read_process
 from viz.flowchart import EmptyProcessError
@@ -66,7 +67,9 @@ def flowchart(
     _: Viewer,
 ) -> Response:
     try:
-        drawn = render_process(driver, database, process_id, fmt)
+        # The same marks as `powermap render`: performers holding an unmitigated conflict.
+        conflicted = frozenset(unmitigated_conflicts(driver, database))
+        drawn = render_process(driver, database, process_id, fmt, conflicted=conflicted)
     except ProcessNotFoundError as exc:
         raise _not_found(exc) from None
     except EmptyProcessError as exc:

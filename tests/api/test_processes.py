@@ -84,3 +84,11 @@ def test_matrix_rows_are_key_posts(
 )
 def test_viewer_routes_need_a_token(client: TestClient, path: str) -> None:
     assert client.get(path).status_code == 401
+
+
+def test_flowchart_marks_performers_holding_an_unmitigated_conflict(
+    client: TestClient, tokens: dict[Role, str], sample: None
+) -> None:
+    # 朱大伟 (CG-PER-20), 物资管理员, both keeps and books the stock: his nodes carry 「不相容」.
+    svg = client.get("/api/v1/processes/CG-P06/flowchart.svg", headers=bearer(tokens[Role.viewer])).text
+    assert svg.count("不相容") >= 2, "the legend names it once; each marked node once more"
