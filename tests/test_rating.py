@@ -4,7 +4,7 @@ sample station rated as its integrity team would expect."""
 import pytest
 from neo4j import Driver
 
-from graph.rating import compute, write
+from graph.rating import Ratings, compute, write
 from graph.settings import RiskModel, Settings
 from graph.writer import apply_workbook
 from importers.model import Assignment, Control, Flow, Node, Person, Post, Process, Risk, Unit, Workbook
@@ -128,7 +128,10 @@ def test_an_independent_control_lowers_the_rating(db: Driver, neo4j_settings: Se
     )
     apply_workbook(db, database, guarded)
     after = compute(db, database, MODEL, {})
-    exposure = lambda r: {n.id: n.exposure for p in r.processes for n in p.nodes}  # noqa: E731
+
+    def exposure(r: Ratings) -> dict[str, float]:
+        return {n.id: n.exposure for p in r.processes for n in p.nodes}
+
     assert exposure(after)["U1-a"] < exposure(before)["U1-a"]
     assert all(exposure(after)[n] <= exposure(before)[n] for n in exposure(before))
 
@@ -156,3 +159,52 @@ def test_sample_station_ratings_point_at_its_planted_problems(db: Driver, neo4j_
         assert rank[person] < len(people) / 2, person
     assert people[rank["CG-PER-23"]].light == "red", "一人多职 (A holder of three posts) stands out"
     assert props(db, "Process")[top.id]["stars"] == 3, "written back"
+
+
+def test_branch_and_checkpoint_by_hand(db: Driver, neo4j_settings: Settings) -> None:
+    """s -> d (decision, risk 10) -> x | y -> c (risk 10 with an independent detective control) -> e."""
+    unit = "U3"
+
+    def node(i: str, kind: str = "task") -> Node:
+        return Node(id=f"{unit}-{i}", process_id=f"{unit}-P", name=i, kind=kind, post_id=f"{unit}-A")
+
+    def flow(a: str, b: str) -> Flow:
+        return Flow(from_id=f"{unit}-{a}", to_id=f"{unit}-{b}")
+
+    workbook = Workbook(
+        units=[Unit(id=unit, name="分支所")],
+        posts=[
+            Post(id=f"{unit}-A", name="执行岗", unit_id=unit),
+            Post(id=f"{unit}-B", name="稽查岗", unit_id=unit),
+        ],
+        processes=[Process(id=f"{unit}-P", name="分支流程", unit_id=unit)],
+        nodes=[node("s", "start"), node("d", "decision"), node("x"), node("y"), node("c"), node("e", "end")],
+        flows=[
+            flow("s", "d"),
+            flow("d", "x"),
+            flow("d", "y"),
+            flow("x", "c"),
+            flow("y", "c"),
+            flow("c", "e"),
+        ],
+        risks=[
+            Risk(id=f"{unit}-R1", node_id=f"{unit}-d", behavior="审批随意", likelihood=2, impact=5),
+            Risk(id=f"{unit}-R2", node_id=f"{unit}-c", behavior="核对走过场", likelihood=2, impact=5),
+        ],
+        controls=[
+            Control(
+                id=f"{unit}-C1",
+                risk_id=f"{unit}-R2",
+                measure="稽查抽检",
+                kind="检查",
+                owner_post_id=f"{unit}-B",
+            )
+        ],
+    )
+    database = neo4j_settings.neo4j_database
+    apply_workbook(db, database, workbook)
+    write(db, database, compute(db, database, MODEL, {}), unit=None)
+    got = {k: v["exposure"] for k, v in props(db, "Node").items()}
+    # d: 10; x, y: 0.5 x 10 = 5 each; c: own 10 x 0.7 = 7, arriving 0.5 x (5 + 5) = 5 -> 12;
+    # c stops min(7, 5 x 0.3) = 1.5 and sends 7 + 5 - 1.5 = 10.5; e: 0.5 x 10.5 = 5.25.
+    assert got == pytest.approx({"U3-s": 0, "U3-d": 10, "U3-x": 5, "U3-y": 5, "U3-c": 12, "U3-e": 5.25})
