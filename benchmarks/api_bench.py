@@ -72,9 +72,10 @@ def line(name: str, latencies: list[float], wall: float | None = None) -> None:
 
 
 async def closed_loop(
-    call: Callable[[int], Awaitable[None]], clients: int, requests: int, seconds: float
+    call: Callable[[int], Awaitable[bool]], clients: int, requests: int, seconds: float
 ) -> tuple[list[float], float]:
-    """Latencies of up to `requests` calls by `clients` concurrent callers, within `seconds`."""
+    """Latencies of up to `requests` calls by `clients` concurrent callers, within `seconds`;
+    a call that answers False (failed) is not counted."""
     latencies: list[float] = []
     issued = 0
     start = time.perf_counter()
@@ -86,8 +87,8 @@ async def closed_loop(
             i = issued
             issued += 1
             began = time.perf_counter()
-            await call(i)
-            latencies.append(time.perf_counter() - began)
+            if await call(i):
+                latencies.append(time.perf_counter() - began)
 
     await asyncio.gather(*(client() for _ in range(clients)))
     return latencies, time.perf_counter() - start
@@ -99,9 +100,10 @@ async def bolt_baseline(settings: Settings, args: argparse.Namespace) -> None:
     )
     cypher = query("bench/return_one")
 
-    async def once(_: int) -> None:
+    async def once(_: int) -> bool:
         async with driver.session(database=settings.neo4j_database) as session:
             await (await session.run(cypher)).consume()
+        return True
 
     async with driver:
         await closed_loop(once, args.clients, 200, args.seconds)  # warm-up: fills the pool
@@ -143,8 +145,9 @@ def stop_server(server: subprocess.Popen[bytes]) -> None:
 
 async def http_run(
     port: int, token: str, triples: list[Triple], args: argparse.Namespace, label: str
-) -> None:
-    failures: dict[int, int] = {}
+) -> dict[str, int]:
+    """Runs the requests; returns the failures by status code or error."""
+    failures: dict[str, int] = {}
     limits = httpx.Limits(max_connections=args.clients, max_keepalive_connections=args.clients)
     async with httpx.AsyncClient(
         base_url=f"http://127.0.0.1:{port}",
@@ -153,18 +156,22 @@ async def http_run(
         timeout=30,
     ) as client:
 
-        async def once(i: int) -> None:
-            response = await client.post("/api/v1/sod/check", json=triples[i % len(triples)])
-            if response.status_code != 200:
-                failures[response.status_code] = failures.get(response.status_code, 0) + 1
+        async def once(i: int) -> bool:
+            try:
+                response = await client.post("/api/v1/sod/check", json=triples[i % len(triples)])
+                failure = None if response.status_code == 200 else str(response.status_code)
+            except httpx.TransportError as exc:
+                failure = type(exc).__name__
+            if failure:
+                failures[failure] = failures.get(failure, 0) + 1
+            return failure is None
 
         await closed_loop(once, args.clients, 200, args.seconds)  # warm-up: connections, query plans
         latencies, _ = await closed_loop(once, 1, args.singles, args.seconds)
         line(f"sod/check, {label}, one at a time", latencies)
         latencies, wall = await closed_loop(once, args.clients, args.requests, args.seconds)
         line(f"sod/check, {label}, {args.clients} concurrent", latencies, wall)
-    if failures:
-        print(f"  answers other than 200: {failures}")
+    return failures
 
 
 def api_runs(triples: list[Triple], args: argparse.Namespace) -> None:
@@ -179,7 +186,11 @@ def api_runs(triples: list[Triple], args: argparse.Namespace) -> None:
                 text=True,
             ).stdout.strip()
             try:
-                asyncio.run(http_run(port, token, triples, args, f"{workers} worker{'s' * (workers > 1)}"))
+                label = f"{workers} worker{'s' * (workers > 1)}"
+                failures = asyncio.run(http_run(port, token, triples, args, label))
+                if failures:
+                    print(f"  failed, not counted: {failures}; the server's log ends:")
+                    print((Path(tmp) / "serve.log").read_text(errors="replace")[-1500:])
             finally:
                 stop_server(server)
                 subprocess.run(
