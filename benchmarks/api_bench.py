@@ -15,6 +15,7 @@ token it revokes again. A script that prints figures, not a timed test.
 
 import argparse
 import asyncio
+import os
 import random
 import socket
 import statistics
@@ -62,6 +63,18 @@ def sample(settings: Settings, count: int, seed: int) -> list[Triple]:
             }
         )
     return triples
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU seconds (user + system) of a process and its living descendants, from Linux's /proc."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            total += sum(cpu_seconds(int(c)) for c in (task / "children").read_text().split())
+    except FileNotFoundError:  # gone, or not Linux
+        return 0.0
+    return total
 
 
 def line(name: str, latencies: list[float], wall: float | None = None) -> None:
@@ -113,6 +126,12 @@ async def bolt_baseline(settings: Settings, args: argparse.Namespace) -> None:
         line(f"Bolt RETURN 1, {args.clients} concurrent", latencies, wall)
 
 
+def neo4j_pid() -> int:
+    """The local server's pid (powermap db start); 0 (no figures) for another server."""
+    pid_file = get_settings().powermap_neo4j_home / "run" / "neo4j.pid"
+    return int(pid_file.read_text().strip()) if pid_file.exists() else 0
+
+
 def start_server(port: int, workers: int, log: Path) -> subprocess.Popen[bytes]:
     with log.open("wb") as out:
         server = subprocess.Popen(
@@ -144,7 +163,7 @@ def stop_server(server: subprocess.Popen[bytes]) -> None:
 
 
 async def http_run(
-    port: int, token: str, triples: list[Triple], args: argparse.Namespace, label: str
+    port: int, token: str, triples: list[Triple], args: argparse.Namespace, label: str, pids: dict[str, int]
 ) -> dict[str, int]:
     """Runs the requests; returns the failures by status code or error."""
     failures: dict[str, int] = {}
@@ -169,8 +188,17 @@ async def http_run(
         await closed_loop(once, args.clients, 200, args.seconds)  # warm-up: connections, query plans
         latencies, _ = await closed_loop(once, 1, args.singles, args.seconds)
         line(f"sod/check, {label}, one at a time", latencies)
+        before = {name: cpu_seconds(pid) for name, pid in pids.items()}
+        client_cpu = time.process_time()
         latencies, wall = await closed_loop(once, args.clients, args.requests, args.seconds)
+        client_cpu = time.process_time() - client_cpu
         line(f"sod/check, {label}, {args.clients} concurrent", latencies, wall)
+    # Where the CPU went during the loaded run: is the API, the database or the load generator the limit?
+    spent = {name: cpu_seconds(pid) - before[name] for name, pid in pids.items()} | {"client": client_cpu}
+    print(
+        f"  CPU ms per request over {wall:.1f} s: "
+        + ", ".join(f"{name} {seconds * 1000 / len(latencies):.1f}" for name, seconds in spent.items())
+    )
     return failures
 
 
@@ -187,7 +215,8 @@ def api_runs(triples: list[Triple], args: argparse.Namespace) -> None:
             ).stdout.strip()
             try:
                 label = f"{workers} worker{'s' * (workers > 1)}"
-                failures = asyncio.run(http_run(port, token, triples, args, label))
+                pids = {"API server": server.pid, "Neo4j": neo4j_pid()}
+                failures = asyncio.run(http_run(port, token, triples, args, label, pids))
                 if failures:
                     print(f"  failed, not counted: {failures}; the server's log ends:")
                     print((Path(tmp) / "serve.log").read_text(errors="replace")[-1500:])
