@@ -6,7 +6,8 @@ On whatever graph is in the database, in one run:
    creates an analyst token (`powermap token create`), sends single requests one after another,
    then --clients concurrent clients (closed loop: each sends its next request when the last
    one is answered), bounded by --requests or --seconds, whichever comes first; the bodies are
-   (person, post, role) triples sampled from the graph (seeded); revokes the token, stops the server;
+   (person, post, role) triples sampled from the graph (seeded); prints the CPU per request of the
+   API server, the local Neo4j and this client over the loaded run; revokes the token, stops the server;
 3. with --breakdown, where a request's time goes, measured in this process without HTTP: the
    token check, the existence check, the sod_conflict what-if query and the JSON of the answer.
 Prints p50 / p99 latency (ms) and throughput (requests/s). Loopback only; writes nothing but the
