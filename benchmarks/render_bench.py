@@ -2,8 +2,8 @@
 
     .venv/bin/python benchmarks/render_bench.py [--generate N] [--workers W]
 
---generate N first wipes the database and writes N generated stations (tests/flowchart_graphs.py,
-until the importer's generator is merged). Prints seconds per chart and the parallel speed-up.
+--generate N first wipes the database and imports N stations of the generator
+(benchmarks/generate.py, --seed S). Prints seconds per chart and the parallel speed-up.
 """
 
 import argparse
@@ -39,16 +39,18 @@ def _render(process_id: str) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--generate", type=int, default=0, help="write N generated stations first")
+    parser.add_argument("--seed", type=int, default=1, help="the generator's seed (default 1)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args()
     settings = get_settings()
     with make_driver(settings) as driver:
         if args.generate:
-            from tests.flowchart_graphs import generated_station, write_station
+            from benchmarks.generate import stations
+            from graph.writer import apply_workbook
 
             wipe(driver, settings.neo4j_database)
-            for i in range(args.generate):
-                write_station(driver, generated_station(i), settings.neo4j_database)
+            for wb in stations(args.generate, args.seed):
+                apply_workbook(driver, settings.neo4j_database, wb)
         ids = [p.id for p in list_processes(driver, settings.neo4j_database) if p.nodes]
     print(f"{len(ids)} charts, {args.workers} workers, {os.cpu_count()} cores")
 
