@@ -6,7 +6,6 @@ perform nodes of another unit's process), so the model always runs over the whol
 `unit` only limits what is written back.
 """
 
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 
@@ -70,20 +69,24 @@ class Ratings(BaseModel):
 
 
 def load_processes(driver: Driver, database: str) -> list[ProcessGraph]:
-    graphs: dict[str, ProcessGraph] = {}
-    for row in read(driver, database, "rating/nodes"):
-        graph = graphs.setdefault(
-            row["process_id"], ProcessGraph(row["process_id"], {}, name=row["process_name"])
+    graphs = []
+    for row in read(driver, database, "rating/processes"):
+        risks = [
+            Risk(
+                risk_id, node_id, float(score or 0), tuple(Control(kind, bool(ind)) for kind, ind in controls)
+            )
+            for risk_id, node_id, score, controls in row["risks"]
+        ]
+        graphs.append(
+            ProcessGraph(
+                row["id"],
+                dict(row["nodes"]),
+                [Flow(a, b) for a, b in row["flows"]],
+                risks,
+                name=row["name"] or "",
+            )
         )
-        graph.nodes[row["node_id"]] = row["kind"]
-    for row in read(driver, database, "rating/flows"):
-        graphs[row["process_id"]].flows.append(Flow(row["source"], row["target"]))
-    for row in read(driver, database, "rating/risks"):
-        controls = tuple(Control(c["kind"], bool(c["independent"])) for c in row["controls"])
-        graphs[row["process_id"]].risks.append(
-            Risk(row["risk_id"], row["node_id"], float(row["score"] or 0), controls)
-        )
-    return list(graphs.values())
+    return graphs
 
 
 def compute(
@@ -119,14 +122,13 @@ def compute(
     names: dict[str, str] = {}
     performs = []
     for r in read(driver, database, "rating/performs"):
-        performs.append((r["post_id"], r["node_id"]))
+        performs += [(r["post_id"], node) for node in r["nodes"]]
         names[r["post_id"]] = r["post_name"]
-    post_exposure = post_exposures(performs, exposure_of_node)
-    holds: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    post_exposure = dict.fromkeys(names, 0.0) | post_exposures(performs, exposure_of_node)
+    holds: dict[str, list[tuple[str, str]]] = {}
     for r in read(driver, database, "rating/holds"):
-        holds[r["person_id"]].append((r["post_id"], r["role"]))
-        post_exposure.setdefault(r["post_id"], 0.0)
-        names[r["post_id"]], names[r["person_id"]] = r["post_name"], r["person_name"]
+        holds[r["person_id"]] = [(post, role) for post, role in r["holds"]]
+        names[r["person_id"]] = r["person_name"]
 
     people = []
     for person in sorted(set(holds) | set(conflicts)):
@@ -147,18 +149,22 @@ def write(driver: Driver, database: str, ratings: Ratings, unit: str | None) -> 
     """Write the ratings of `unit`'s processes, posts and people (all when None) in one
     transaction, stamped with one `rated_at`."""
     rated_at = datetime.now(UTC)
-    scope: dict[str, set[str]] = defaultdict(set)
-    for row in read(driver, database, "rating/scope", unit=unit):
-        scope[row["kind"]].add(row["id"])
+    scope = {kind: set(ids) for kind, ids in read(driver, database, "rating/scope", unit=unit)[0].items()}
 
     def rows(items: list[RatedHolder], kind: str) -> list[Row]:
         return [i.model_dump() for i in items if i.id in scope[kind]]
 
+    batches = [
+        ("rating/write_processes", [p.model_dump() for p in ratings.processes if p.id in scope["processes"]]),
+        ("rating/write_posts", rows(ratings.posts, "posts")),
+        ("rating/write_people", rows(ratings.people, "people")),
+    ]
+
     def work(tx: ManagedTransaction) -> None:
-        chosen = [p.model_dump() for p in ratings.processes if p.id in scope["Process"]]
-        tx.run(query("rating/write_processes"), rows=chosen, rated_at=rated_at).consume()
-        tx.run(query("rating/write_posts"), rows=rows(ratings.posts, "Post"), rated_at=rated_at).consume()
-        tx.run(query("rating/write_people"), rows=rows(ratings.people, "Person"), rated_at=rated_at).consume()
+        for name, todo in batches:
+            # Bounded batches keep each message small; one transaction keeps the write atomic.
+            for start in range(0, len(todo), BATCH):
+                tx.run(query(name), rows=todo[start : start + BATCH], rated_at=rated_at).consume()
         tx.run(query("rating/write_units"), unit=unit, rated_at=rated_at).consume()
         # Neo4j Browser colours by label only: mirror every `light` as a Red/Yellow/Green label.
         tx.run(query("browser/light_labels")).consume()

@@ -1,14 +1,9 @@
 // 评级写回范围 / Which entities a `powermap rate --unit U` writes: those of unit U (all when null).
 // Parameters: $unit (unit id or null).
-// Returns: kind ('Unit' | 'Process' | 'Post' | 'Person'), id.
+// Returns: one row: units, processes, posts, people (lists of ids).
 MATCH (u:Unit) WHERE $unit IS NULL OR u.id = $unit
-CALL (u) {
-  RETURN 'Unit' AS kind, u.id AS id
-  UNION ALL
-  MATCH (x:Process)-[:IN_UNIT]->(u) RETURN 'Process' AS kind, x.id AS id
-  UNION ALL
-  MATCH (x:Post)-[:IN_UNIT]->(u) RETURN 'Post' AS kind, x.id AS id
-  UNION ALL
-  MATCH (x:Person)-[:IN_UNIT]->(u) RETURN 'Person' AS kind, x.id AS id
-}
-RETURN kind, id
+WITH collect(u) AS units
+RETURN [u IN units | u.id] AS units,
+       COLLECT { UNWIND units AS u MATCH (x:Process)-[:IN_UNIT]->(u) RETURN x.id } AS processes,
+       COLLECT { UNWIND units AS u MATCH (x:Post)-[:IN_UNIT]->(u) RETURN x.id } AS posts,
+       COLLECT { UNWIND units AS u MATCH (x:Person)-[:IN_UNIT]->(u) RETURN x.id } AS people
