@@ -16,6 +16,7 @@ out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 LIGHTS = {"red": "[red]● 红[/red]", "yellow": "[yellow]● 黄[/yellow]", "green": "[green]● 绿[/green]"}
 TOP = 5
+TOP_PROCESSES = 20
 
 
 def _top(title: str, items: list[RatedHolder]) -> Table:
@@ -46,7 +47,12 @@ def rate(
     processes = Table(title=f"流程星级 / process ratings（{rated_at:%Y-%m-%d %H:%M} UTC）")
     for header in ("编号 id", "流程 process", "星级 stars", "剩余风险 residual", "暴露度 exposure"):
         processes.add_column(header)
-    for p in sorted(ratings.processes, key=lambda p: (-p.stars, -p.exposure)):
+    ranked = sorted(ratings.processes, key=lambda p: (-p.stars, -p.exposure))
+    if len(ranked) > TOP_PROCESSES:
+        processes.caption = (
+            f"星级最高的 {TOP_PROCESSES} 个，共 {len(ranked)} 个流程 / top {TOP_PROCESSES} of {len(ranked)}"
+        )
+    for p in ranked[:TOP_PROCESSES]:
         processes.add_row(p.id, p.name, "★" * p.stars or "—", f"{p.residual:.1f}", f"{p.exposure:.1f}")
     out.print(processes)
     out.print(_top(f"暴露度最高的岗位 / top {TOP} posts", ratings.posts))
