@@ -51,13 +51,13 @@ class QueryClock:
 @contextmanager
 def clocked() -> Iterator[QueryClock]:
     clock = QueryClock()
-    # graph.rating runs every query through the `read` it imported, the checks through `fetch`.
-    rating.read = clock.wrap(connection.read)  # type: ignore[attr-defined]
+    # graph.rating runs every query through the `read_values` it imported, the checks through `fetch`.
+    rating.read_values = clock.wrap(connection.read_values)
     checks_run.fetch = clock.wrap(fetch)
     try:
         yield clock
     finally:
-        rating.read = connection.read  # type: ignore[attr-defined]
+        rating.read_values = connection.read_values
         checks_run.fetch = fetch
 
 

@@ -58,5 +58,12 @@ def _png_dpi(laid: str) -> int:
 
 def lay_out(chart: graphviz.Digraph) -> str:
     """DOT with every node placed and every flow routed, lanes in order: `neato -n2` only draws it."""
-    laid = chart.pipe(format="dot", engine="dot", encoding="utf-8")
+    try:
+        laid = chart.pipe(format="dot", engine="dot", encoding="utf-8")
+    except graphviz.CalledProcessError:
+        # dot's ranker sometimes gives up ("trouble in init_rank") on lanes joined by edges that
+        # do not constrain the ranking; ranking by every edge always works, rework loops then
+        # merely bend the layout.
+        source = chart.source.replace("constraint=false", "constraint=true")
+        laid = graphviz.pipe("dot", "dot", source.encode()).decode()
     return route_between_lanes(pin_lanes(laid))
