@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from importers.model import (
+from graph.rows import (
     Assignment,
     Conflict,
     Control,

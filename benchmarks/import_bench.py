@@ -19,10 +19,10 @@ from typing import Any
 from benchmarks.generate import stations, write_station
 from graph.connection import make_driver
 from graph.queries import query
+from graph.rows import Workbook
 from graph.schema import wipe
 from graph.settings import get_settings
 from graph.writer import BATCH_SIZE, apply_workbook
-from importers.model import Workbook
 from importers.validate import parse
 from importers.workbook import read_path
 

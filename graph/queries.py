@@ -1,7 +1,6 @@
 """Load Cypher from `cypher/<area>/<name>.cypher` by name.
 
-Every file holds one query (the schema file holds the `;`-separated schema statements)
-and opens with a `//` header saying what it is for, its parameters and what it returns.
+Every file holds one query and opens with a `//` header saying what it is for, its parameters and what it returns.
 The text is handed to the driver as is: comments are valid Cypher, so the query analysts
 paste into Neo4j Browser is byte for byte the one powermap runs.
 """
@@ -25,12 +24,6 @@ def query(name: str) -> LiteralString:
         raise UnknownQueryError(f"没有这个查询 / no such query: cypher/{name}{_SUFFIX}")
     # Query files ship with the package, never user input: as safe as a literal.
     return path.read_text(encoding="utf-8")
-
-
-def statements(name: str) -> list[LiteralString]:
-    """The `;`-separated statements of a multi-statement file, comments dropped."""
-    text = "\n".join(line for line in query(name).splitlines() if not line.lstrip().startswith("//"))
-    return [s.strip() for s in text.split(";") if s.strip()]
 
 
 def all_names() -> list[str]:

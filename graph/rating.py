@@ -13,7 +13,7 @@ from neo4j import Driver, ManagedTransaction
 from pydantic import BaseModel
 
 from graph.checks.run import unmitigated_conflicts
-from graph.connection import Row, read_values
+from graph.connection import Row, in_write, read, write_batches
 from graph.queries import query
 from graph.risk_model import (
     Control,
@@ -28,8 +28,6 @@ from graph.risk_model import (
     stars,
 )
 from graph.settings import RiskModel
-
-BATCH = 5000
 
 
 class RatedNode(BaseModel):
@@ -70,7 +68,7 @@ class Ratings(BaseModel):
 
 def load_processes(driver: Driver, database: str) -> list[ProcessGraph]:
     graphs = []
-    for row in read_values(driver, database, "rating/processes"):
+    for row in read(driver, database, "rating/processes"):
         risks = [
             Risk(
                 risk_id, node_id, float(score or 0), tuple(Control(kind, bool(ind)) for kind, ind in controls)
@@ -122,12 +120,12 @@ def compute(
 
     names: dict[str, str] = {}
     performs = []
-    for r in read_values(driver, database, "rating/performs"):
+    for r in read(driver, database, "rating/performs"):
         performs += [(r["post_id"], node) for node in r["nodes"]]
         names[r["post_id"]] = r["post_name"]
     post_exposure = dict.fromkeys(names, 0.0) | post_exposures(performs, exposure_of_node)
     holds: dict[str, list[tuple[str, str]]] = {}
-    for r in read_values(driver, database, "rating/holds"):
+    for r in read(driver, database, "rating/holds"):
         holds[r["person_id"]] = [(post, role) for post, role in r["holds"]]
         names[r["person_id"]] = r["person_name"]
 
@@ -150,9 +148,7 @@ def write(driver: Driver, database: str, ratings: Ratings, unit: str | None) -> 
     """Write the ratings of `unit`'s processes, posts and people (all when None) in one
     transaction, stamped with one `rated_at`."""
     rated_at = datetime.now(UTC)
-    scope = {
-        kind: set(ids) for kind, ids in read_values(driver, database, "rating/scope", unit=unit)[0].items()
-    }
+    scope = {kind: set(ids) for kind, ids in read(driver, database, "rating/scope", unit=unit)[0].items()}
 
     def rows(items: list[RatedHolder], kind: str) -> list[Row]:
         return [i.model_dump() for i in items if i.id in scope[kind]]
@@ -167,16 +163,14 @@ def write(driver: Driver, database: str, ratings: Ratings, unit: str | None) -> 
     ]
 
     def work(tx: ManagedTransaction) -> None:
+        # Bounded batches keep each message small; one transaction keeps the write atomic.
         for name, todo in batches:
-            # Bounded batches keep each message small; one transaction keeps the write atomic.
-            for start in range(0, len(todo), BATCH):
-                tx.run(query(name), rows=todo[start : start + BATCH], rated_at=rated_at).consume()
+            write_batches(tx, query(name), todo, rated_at=rated_at)
         tx.run(query("rating/write_units"), unit=unit, rated_at=rated_at).consume()
         # Neo4j Browser colours by label only: mirror every `light` as a Red/Yellow/Green label.
         tx.run(query("browser/light_labels")).consume()
 
-    with driver.session(database=database) as session:
-        session.execute_write(work)
+    in_write(driver, database, work)
     return rated_at
 
 

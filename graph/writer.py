@@ -1,33 +1,35 @@
 """Write a validated workbook: one transaction, snapshot per unit, atomic, idempotent (contract section 1).
 
-In one transaction: read which of the workbook's ids the graph already holds, validate
-(nothing is written when there is a problem), delete what the imported units no longer
-list, then merge every table in `UNWIND $rows` batches. Any failure, the server going
-away included, rolls the whole import back.
+In one transaction: read which of the workbook's ids the graph already holds, let the caller
+validate against them (nothing is written when it says no), delete what the imported units no
+longer list, then merge every table in `UNWIND $rows` batches. Any failure, the server going
+away included, rolls the whole import back; transient errors (deadlocks) retry all of it.
 """
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any, LiteralString
 
-from neo4j import Driver, ManagedTransaction, NotificationMinimumSeverity, Transaction
+from neo4j import Driver, ManagedTransaction
 
+from graph.connection import BATCH_SIZE, Counts, Row, Tx, in_read, in_write, write_batches
 from graph.queries import query
-from importers.model import Workbook
-from importers.validate import GraphIds, Parsed, Problem, Scope, check, referenced_ids
-
-BATCH_SIZE = 5000
+from graph.rows import Workbook
 
 Progress = Callable[[str, int], None]
-Tx = Transaction | ManagedTransaction
+# table -> id -> the unit owning it (None when it hangs under no unit): what the graph already holds.
+ExistingIds = dict[str, dict[str, str | None]]
+# Says whether the workbook may be written, given the ids the graph holds; called inside the
+# import's own transaction, so nothing can change between the check and the write.
+Validator = Callable[[ExistingIds], bool]
 
 
-class ImportRejected(Exception):
-    """The workbook has problems; nothing was written."""
+class Scope(StrEnum):
+    """What an import replaces: whole units (a workbook) or the items it names (a BPMN file)."""
 
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(f"{len(problems)} 个问题 / problems")
-        self.problems = problems
+    UNITS = "units"
+    ITEMS = "items"
 
 
 @dataclass
@@ -40,16 +42,12 @@ class ImportCounts:
     stale: dict[str, int] = field(default_factory=dict)  # graph nodes deleted per table, as no longer listed
 
 
-def read_graph_ids(tx: Tx, workbook: Workbook) -> GraphIds:
-    graph = GraphIds()
-    for record in tx.run(query("import/existing_ids"), referenced_ids(workbook)):
-        graph.owners.setdefault(record["table"], {})[record["id"]] = record["unit_id"]
-    return graph
-
-
-def _batches(rows: Sequence[dict[str, Any]], size: int) -> Iterator[Sequence[dict[str, Any]]]:
-    for start in range(0, len(rows), size):
-        yield rows[start : start + size]
+def read_existing_ids(tx: Tx, workbook: Workbook) -> ExistingIds:
+    """Which of the ids the workbook defines or names the graph already holds, with their units."""
+    existing: ExistingIds = {}
+    for record in tx.run(query("import/existing_ids"), workbook.referenced_ids()):
+        existing.setdefault(record["table"], {})[record["id"]] = record["unit_id"]
+    return existing
 
 
 class _Writer:
@@ -57,25 +55,23 @@ class _Writer:
         self.tx = tx
         self.progress = progress
         self.batch_size = batch_size
+        self.changes = Counts()
         self.counts = ImportCounts(rows={})
 
     def run(self, cypher: LiteralString, **params: Any) -> int:
         """Run one statement; returns the nodes it deleted."""
-        summary = self.tx.run(cypher, params).consume()
-        c = summary.counters
-        self.counts.nodes_created += c.nodes_created
-        self.counts.nodes_deleted += c.nodes_deleted
-        self.counts.relationships_created += c.relationships_created
-        self.counts.relationships_deleted += c.relationships_deleted
-        return c.nodes_deleted
+        return self.changes.add(self.tx, cypher, params)
 
-    def rows(
-        self, table: str, cypher: LiteralString, rows: Sequence[dict[str, Any]], counted: bool = True
-    ) -> None:
-        for batch in _batches(rows, self.batch_size):
-            self.run(cypher, rows=batch)
-            if self.progress:
-                self.progress(table, len(batch))
+    def rows(self, table: str, cypher: LiteralString, rows: list[Row], counted: bool = True) -> None:
+        progress = self.progress
+        write_batches(
+            self.tx,
+            cypher,
+            rows,
+            self.changes,
+            on_batch=(lambda n: progress(table, n)) if progress else None,
+            batch_size=self.batch_size,
+        )
         if counted:
             self.counts.rows[table] = len(rows)
 
@@ -83,6 +79,13 @@ class _Writer:
         deleted = self.run(cypher, **params)
         if deleted:
             self.counts.stale[table] = self.counts.stale.get(table, 0) + deleted
+
+    def finish(self) -> ImportCounts:
+        c = self.changes
+        self.counts.nodes_created, self.counts.nodes_deleted = c.nodes_created, c.nodes_deleted
+        self.counts.relationships_created = c.relationships_created
+        self.counts.relationships_deleted = c.relationships_deleted
+        return self.counts
 
 
 def _write(w: _Writer, wb: Workbook, scope: Scope) -> None:
@@ -213,47 +216,39 @@ def _write(w: _Writer, wb: Workbook, scope: Scope) -> None:
 
 def write_in(
     tx: Tx,
-    parsed: Parsed,
+    workbook: Workbook,
+    validate: Validator,
     scope: Scope = Scope.UNITS,
     progress: Progress | None = None,
     batch_size: int = BATCH_SIZE,
-) -> ImportCounts:
-    """Validate against the graph and write, inside the caller's transaction."""
-    problems = check(parsed, read_graph_ids(tx, parsed.workbook), scope)
-    if problems:
-        raise ImportRejected(problems)
+) -> ImportCounts | None:
+    """Validate against the graph and write, inside the caller's transaction; None when `validate`
+    refused (nothing written)."""
+    if not validate(read_existing_ids(tx, workbook)):
+        return None
     writer = _Writer(tx, progress, batch_size)
-    _write(writer, parsed.workbook, scope)
-    return writer.counts
+    _write(writer, workbook, scope)
+    return writer.finish()
 
 
-def validate_against_graph(
-    driver: Driver, database: str, parsed: Parsed, scope: Scope = Scope.UNITS
-) -> list[Problem]:
-    """The cross-table and graph problems alone, in a read transaction: to report them beside bad cells."""
-    with driver.session(
-        database=database, notifications_min_severity=NotificationMinimumSeverity.OFF
-    ) as session:
-        graph = session.execute_read(read_graph_ids, parsed.workbook)
-    return check(parsed, graph, scope)
-
-
-def apply_workbook(
+def write_workbook(
     driver: Driver,
     database: str,
-    workbook: Workbook | Parsed,
+    workbook: Workbook,
+    validate: Validator,
     scope: Scope = Scope.UNITS,
     progress: Progress | None = None,
     batch_size: int = BATCH_SIZE,
-) -> ImportCounts:
-    """Import a workbook in one transaction; raises `ImportRejected` (nothing written) on problems."""
-    parsed = workbook if isinstance(workbook, Parsed) else Parsed.of(workbook)
-    # Warnings about relationship types an empty graph does not have yet are noise here.
-    quiet = NotificationMinimumSeverity.OFF
-    with (
-        driver.session(database=database, notifications_min_severity=quiet) as session,
-        session.begin_transaction() as tx,
-    ):
-        counts = write_in(tx, parsed, scope, progress, batch_size)
-        tx.commit()
-    return counts
+) -> ImportCounts | None:
+    """Import a workbook in one transaction; None when `validate` refused (nothing written)."""
+
+    def work(tx: ManagedTransaction) -> ImportCounts | None:
+        return write_in(tx, workbook, validate, scope, progress, batch_size)
+
+    return in_write(driver, database, work)
+
+
+def existing_ids(driver: Driver, database: str, workbook: Workbook) -> ExistingIds:
+    """The ids a workbook names that the graph holds, in a read transaction: to report problems
+    against the graph beside a workbook's bad cells."""
+    return in_read(driver, database, lambda tx: read_existing_ids(tx, workbook))

@@ -12,7 +12,7 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-from importers.model import Flow, Node, Post, Process, Workbook
+from graph.rows import Flow, Node, Post, Process, Workbook
 from importers.validate import Parsed
 
 BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"

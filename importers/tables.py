@@ -1,7 +1,7 @@
 """The station workbook of contract section 1: tables, columns, Chinese names and enum aliases.
 
 The one source of truth for the reader (`workbook.py`), the validation (`validate.py`), the
-row models (`model.py`), the blank template (`template.py`) and the docs.
+graph's row models (`graph/rows.py`), the blank template (`template.py`) and the docs.
 """
 
 from collections.abc import Mapping
@@ -18,31 +18,16 @@ class Kind(StrEnum):
     DATE = "date"
 
 
-# Canonical (English) enum value -> every accepted spelling, Chinese included.
-UNIT_KINDS: dict[str, tuple[str, ...]] = {"company": ("公司",), "station": ("供电所",), "team": ("班组",)}
-STATUSES: dict[str, tuple[str, ...]] = {"active": ("在岗",), "leave": ("休假",), "left": ("离岗",)}
-ROLES: dict[str, tuple[str, ...]] = {"A": ("A角", "a角"), "B": ("B角", "b角")}
-NODE_KINDS: dict[str, tuple[str, ...]] = {
-    "start": ("开始",),
-    "task": ("任务",),
-    "decision": ("判断",),
-    "event": ("事件",),
-    "subprocess": ("子流程",),
-    "end": ("结束",),
-}
-LEVELS: dict[str, tuple[str, ...]] = {"high": ("高",), "medium": ("中",), "low": ("低",)}
-CONTROL_KINDS: dict[str, tuple[str, ...]] = {"preventive": ("预防",), "detective": ("检查",)}
-SEVERITIES: dict[str, tuple[str, ...]] = {
-    "critical": ("严重",),
-    "high": ("高",),
-    "medium": ("中",),
-    "low": ("低",),
-}
-SUPERVISOR_LEVELS: dict[str, tuple[str, ...]] = {"1": ("一级",), "2": ("二级",), "3": ("三级",)}
-
-TRUE_WORDS = ("yes", "true", "1", "y", "是")
-FALSE_WORDS = ("no", "false", "0", "n", "否")
-LIST_SEPARATORS = ";；,，、"
+from graph.vocab import (  # noqa: E402  (re-exported: the tables name their enums)
+    CONTROL_KINDS,
+    LEVELS,
+    NODE_KINDS,
+    ROLES,
+    SEVERITIES,
+    STATUSES,
+    SUPERVISOR_LEVELS,
+    UNIT_KINDS,
+)
 
 
 @dataclass(frozen=True)

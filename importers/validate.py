@@ -2,18 +2,19 @@
 
 Two passes. `parse` turns raw text tables into row models, reporting every bad cell and
 every missing column. `check` looks across tables, and at what the graph already holds
-(`GraphIds`, read by graph/writer.py in the import's own transaction): duplicates,
+(`GraphIds`, read by graph/writer.py in the import's own transaction and handed to
+the validator that api/ingest.py gives it): duplicates,
 references, flows across processes, ids owned by another unit.
 """
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from enum import StrEnum
 
 from pydantic import ValidationError
 
+from graph.rows import ROW_MODELS, Row, Workbook
+from graph.writer import ExistingIds, Scope
 from importers.cells import CellError, convert
-from importers.model import ROW_MODELS, Row, Workbook
 from importers.tables import TABLE_BY_NAME, Table
 from importers.workbook import RawWorkbook
 
@@ -34,13 +35,6 @@ class Problem:
             "value": self.value,
             "message": self.message,
         }
-
-
-class Scope(StrEnum):
-    """What an import replaces: whole units (a workbook) or the items it names (a BPMN file)."""
-
-    UNITS = "units"
-    ITEMS = "items"
 
 
 @dataclass
@@ -78,7 +72,7 @@ class Parsed:
 class GraphIds:
     """Ids already in the graph, each with the unit that owns it (None when it has no unit)."""
 
-    owners: dict[str, dict[str, str | None]] = field(default_factory=dict)  # table -> id -> unit id
+    owners: ExistingIds = field(default_factory=dict)  # table -> id -> unit id
 
     def owner(self, table: str, id_: str) -> tuple[bool, str | None]:
         """Whether the id exists, and its unit."""
@@ -174,23 +168,6 @@ _WHAT = {
     "risks": "风险点 risk",
     "controls": "防控措施 control",
 }
-
-
-def referenced_ids(wb: Workbook) -> dict[str, list[str]]:
-    """Every id a workbook defines or names, per table: what to look up in the graph."""
-    ids: dict[str, set[str]] = {name: set() for name in _WHAT}
-    for name in _WHAT:
-        ids[name].update(r.id for r in wb.entities(name))
-    ids["units"].update(u.parent_id for u in wb.units if u.parent_id)
-    ids["units"].update(wb.owning_units())
-    ids["posts"].update(a.post_id for a in wb.assignments)
-    ids["posts"].update(p for n in wb.nodes for p in n.post_id)
-    ids["posts"].update(r.prone_post_id for r in wb.risks if r.prone_post_id)
-    ids["posts"].update(c.owner_post_id for c in wb.controls if c.owner_post_id)
-    ids["people"].update(a.person_id for a in wb.assignments)
-    ids["people"].update(s.person_id for s in wb.supervisors)
-    ids["people"].update(m.monitor_id for m in wb.mitigations if m.monitor_id)
-    return {name: sorted(v) for name, v in ids.items()}
 
 
 class _Checker:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from neo4j import Driver
 
-from importers.model import (
+from graph.rows import (
     Assignment,
     Conflict,
     Control,

@@ -4,9 +4,9 @@ from pathlib import Path
 
 from neo4j import Driver
 
+from api.ingest import import_bytes, import_path
+from graph.rows import Unit, Workbook
 from graph.writer import apply_workbook
-from importers.model import Unit, Workbook
-from importers.run import import_bytes, import_path
 from tests.station import checksum, counts, ids
 
 DB = "neo4j"

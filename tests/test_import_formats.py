@@ -9,7 +9,7 @@ import pytest
 from neo4j import Driver
 from openpyxl import Workbook as XlsxBook
 
-from importers.run import import_bytes, import_path
+from api.ingest import import_bytes, import_path
 from importers.tables import TABLES
 from importers.template import write_template
 from importers.validate import parse

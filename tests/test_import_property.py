@@ -4,9 +4,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from neo4j import Driver
 
-from graph.schema import wipe
-from graph.writer import apply_workbook
-from importers.model import (
+from graph.rows import (
     Assignment,
     Conflict,
     Control,
@@ -19,6 +17,8 @@ from importers.model import (
     Unit,
     Workbook,
 )
+from graph.schema import wipe
+from graph.writer import apply_workbook
 
 DB = "neo4j"
 UNITS = ("U1", "U2")

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 from neo4j import Driver
 
+from api.ingest import import_path
 from graph.writer import apply_workbook
-from importers.run import import_path
 from tests.station import checksum, counts, station, write_csv_dir
 
 DB = "neo4j"

@@ -6,8 +6,8 @@ import pytest
 from neo4j import Driver
 from neo4j.exceptions import Neo4jError
 
+from graph.rows import Workbook
 from graph.writer import ImportRejected, apply_workbook
-from importers.model import Workbook
 from tests.station import checksum, counts, ids, station
 
 DB = "neo4j"

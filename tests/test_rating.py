@@ -5,9 +5,9 @@ import pytest
 from neo4j import Driver
 
 from graph.rating import Ratings, compute, write
+from graph.rows import Assignment, Control, Flow, Node, Person, Post, Process, Risk, Unit, Workbook
 from graph.settings import RiskModel, Settings
 from graph.writer import apply_workbook
-from importers.model import Assignment, Control, Flow, Node, Person, Post, Process, Risk, Unit, Workbook
 
 MODEL = RiskModel()
 
@@ -137,9 +137,9 @@ def test_an_independent_control_lowers_the_rating(db: Driver, neo4j_settings: Se
 
 
 def test_sample_station_ratings_point_at_its_planted_problems(db: Driver, neo4j_settings: Settings) -> None:
+    from api.ingest import import_path
     from graph.checks.run import unmitigated_conflicts
     from graph.rating import rate
-    from importers.run import import_path
     from tests.test_sample import CSV_DIR
 
     database = neo4j_settings.neo4j_database

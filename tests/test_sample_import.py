@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 from neo4j import Driver
 
+from api.ingest import import_path
 from graph.settings import Settings
-from importers.run import import_path
 from tests.test_sample import BPMN, CSV_DIR, XLSX, split_posts, station
 
 

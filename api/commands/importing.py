@@ -8,9 +8,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from api.ingest import ImportResult, import_path
 from graph.connection import make_driver
 from graph.settings import get_settings
-from importers.run import ImportResult, import_path
 from importers.template import write_template
 from importers.validate import Problem
 

@@ -13,7 +13,7 @@ from pydantic import BaseModel
 
 from api.deps import Admin, DatabaseDep, DriverDep
 from api.ids import OptionalIdForm
-from importers.run import import_bytes
+from api.ingest import import_bytes
 
 router = APIRouter(tags=["imports"])
 

@@ -10,10 +10,10 @@ from hypothesis import strategies as st
 from neo4j import Driver
 
 from graph.checks.run import run_checks
+from graph.rows import Assignment, Workbook
 from graph.settings import Settings
 from graph.tokens import Role
 from graph.writer import apply_workbook
-from importers.model import Assignment, Workbook
 from importers.validate import parse
 from importers.workbook import read_path
 from tests.api.conftest import bearer

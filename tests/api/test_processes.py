@@ -4,9 +4,9 @@ import pytest
 from fastapi.testclient import TestClient
 from neo4j import Driver
 
+from api.ingest import import_path
 from graph.settings import Settings
 from graph.tokens import Role
-from importers.run import import_path
 from tests.api.conftest import bearer
 from tests.test_sample import CSV_DIR
 

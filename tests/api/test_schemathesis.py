@@ -10,10 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from neo4j import Driver
 from openapi_spec_validator import validate
 
+from api.ingest import import_path
 from api.main import create_app
 from graph.settings import Settings
 from graph.tokens import Role, create_token
-from importers.run import import_path
 from tests.test_sample import CSV_DIR
 
 EXAMPLES_PER_ROUTE = 30

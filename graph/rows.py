@@ -1,4 +1,5 @@
-"""Row models, one per workbook table, and the `Workbook` holding a list of each.
+"""The graph's own rows: one model per workbook table, and the `Workbook` holding a list of each:
+what graph/writer.py writes. importers/ turns files into these.
 
 Enum values are normalised to the contract's English values, booleans to bool and node
 `post_id` to a list, so code can build rows with the same spellings a workbook uses:
@@ -14,8 +15,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, computed_field, model_validator
 
-from importers import tables as t
-from importers.cells import to_bool, to_date, to_enum, to_list
+from graph import vocab as v
+from graph.vocab import to_bool, to_date, to_enum, to_list
 
 
 def _enum(choices: dict[str, tuple[str, ...]]) -> BeforeValidator:
@@ -25,17 +26,15 @@ def _enum(choices: dict[str, tuple[str, ...]]) -> BeforeValidator:
 Id = Annotated[str, Field(min_length=1)]
 Text = Annotated[str, Field(min_length=1)]
 Bool = Annotated[bool, BeforeValidator(to_bool)]
-UnitKind = Annotated[Literal["company", "station", "team"], _enum(t.UNIT_KINDS)]
-Status = Annotated[Literal["active", "leave", "left"], _enum(t.STATUSES)]
-Role = Annotated[Literal["A", "B"], _enum(t.ROLES)]
-NodeKind = Annotated[Literal["start", "task", "decision", "event", "subprocess", "end"], _enum(t.NODE_KINDS)]
-Level = Annotated[Literal["high", "medium", "low"], _enum(t.LEVELS)]
-ControlKind = Annotated[Literal["preventive", "detective"], _enum(t.CONTROL_KINDS)]
-Severity = Annotated[Literal["critical", "high", "medium", "low"], _enum(t.SEVERITIES)]
-SupervisorLevel = Annotated[Literal[1, 2, 3], BeforeValidator(lambda v: int(to_enum(v, t.SUPERVISOR_LEVELS)))]
+UnitKind = Annotated[Literal["company", "station", "team"], _enum(v.UNIT_KINDS)]
+Status = Annotated[Literal["active", "leave", "left"], _enum(v.STATUSES)]
+Role = Annotated[Literal["A", "B"], _enum(v.ROLES)]
+NodeKind = Annotated[Literal["start", "task", "decision", "event", "subprocess", "end"], _enum(v.NODE_KINDS)]
+Level = Annotated[v.Level, _enum(v.LEVELS)]
+ControlKind = Annotated[Literal["preventive", "detective"], _enum(v.CONTROL_KINDS)]
+Severity = Annotated[v.Severity, _enum(v.SEVERITIES)]
+SupervisorLevel = Annotated[Literal[1, 2, 3], BeforeValidator(lambda x: int(to_enum(x, v.SUPERVISOR_LEVELS)))]
 Score = Annotated[int, Field(ge=1, le=5)]
-
-LEVEL_SCORES = {"high": 16, "medium": 9, "low": 4}
 
 
 class Row(BaseModel):
@@ -112,10 +111,9 @@ class Risk(Entity):
     @property
     def score(self) -> int:
         """Inherent risk: likelihood x impact when both are given, else by level."""
-        if self.likelihood is not None and self.impact is not None:
-            return self.likelihood * self.impact
-        assert self.level is not None  # the validator above guarantees it
-        return LEVEL_SCORES[self.level]
+        score = v.inherent_score(self.level, self.likelihood, self.impact)
+        assert score is not None  # the validator above guarantees it
+        return score
 
 
 class Control(Entity):
@@ -162,6 +160,9 @@ ROW_MODELS: dict[str, type[Row]] = {
     "mitigations": Mitigation,
 }
 
+# The tables whose rows carry a global id.
+ENTITY_TABLES = ("units", "posts", "people", "processes", "nodes", "risks", "controls")
+
 
 class Workbook(BaseModel):
     """Everything one import writes: a list of rows per table, in the order of contract section 1."""
@@ -197,6 +198,22 @@ class Workbook(BaseModel):
             | {p.unit_id for p in self.people}
             | {p.unit_id for p in self.processes}
         )
+
+    def referenced_ids(self) -> dict[str, list[str]]:
+        """Every id this workbook defines or names, per table with ids: what to look up in the graph."""
+        ids: dict[str, set[str]] = {name: set() for name in ENTITY_TABLES}
+        for name in ENTITY_TABLES:
+            ids[name].update(r.id for r in self.entities(name))
+        ids["units"].update(u.parent_id for u in self.units if u.parent_id)
+        ids["units"].update(self.owning_units())
+        ids["posts"].update(a.post_id for a in self.assignments)
+        ids["posts"].update(p for n in self.nodes for p in n.post_id)
+        ids["posts"].update(r.prone_post_id for r in self.risks if r.prone_post_id)
+        ids["posts"].update(c.owner_post_id for c in self.controls if c.owner_post_id)
+        ids["people"].update(a.person_id for a in self.assignments)
+        ids["people"].update(s.person_id for s in self.supervisors)
+        ids["people"].update(m.monitor_id for m in self.mitigations if m.monitor_id)
+        return {name: sorted(v) for name, v in ids.items()}
 
     def counts(self) -> dict[str, int]:
         return {name: len(self.rows(name)) for name in ROW_MODELS}

@@ -1,13 +1,18 @@
-"""An import end to end: read, validate, write. Used by `powermap import` and the upload route."""
+"""An import end to end: read -> parse -> validate (against the ids the graph holds) -> write.
+
+The one place that joins importers/ (files into rows, and their validation) with graph/ (the
+writer): `powermap import` and `POST /api/v1/imports` both call it.
+"""
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from neo4j import Driver
 
-from graph.writer import ImportCounts, ImportRejected, Progress, apply_workbook, validate_against_graph
+from graph.rows import Workbook
+from graph.writer import ExistingIds, ImportCounts, Progress, Scope, existing_ids, write_workbook
 from importers.bpmn import BpmnError, read_bpmn
-from importers.validate import Parsed, Problem, Scope, parse
+from importers.validate import GraphIds, Parsed, Problem, check, parse
 from importers.workbook import RawWorkbook, ReadError, read_path, read_xlsx, read_zip
 
 BPMN_SUFFIXES = (".bpmn", ".bpmn2", ".xml")
@@ -35,11 +40,22 @@ def _write(
         return _failure(
             "units", f"--unit {unit} 不在工作簿的单位表中 / --unit {unit} is not among the workbook's units"
         )
-    try:
-        counts = apply_workbook(driver, database, parsed, scope, progress)
-    except ImportRejected as exc:
-        return ImportResult(problems=exc.problems, warnings=parsed.warnings)
-    return ImportResult(counts=counts, warnings=parsed.warnings)
+    problems: list[Problem] = []
+
+    def validate(existing: ExistingIds) -> bool:
+        # Called again when a transient error retries the transaction: start afresh each time.
+        problems[:] = check(parsed, GraphIds(existing), scope)
+        return not problems
+
+    counts = write_workbook(driver, database, parsed.workbook, validate, scope, progress)
+    return ImportResult(counts=counts, problems=problems, warnings=parsed.warnings)
+
+
+def import_workbook(
+    driver: Driver, database: str, workbook: Workbook, progress: Progress | None = None
+) -> ImportResult:
+    """A workbook built in code (tests, generators), through the same validation and writer."""
+    return _write(driver, database, Parsed.of(workbook), Scope.UNITS, None, progress)
 
 
 def import_raw(
@@ -48,7 +64,7 @@ def import_raw(
     parsed, problems = parse(raw)
     if problems:
         # Report every problem at once: those across tables and against the graph too.
-        problems += validate_against_graph(driver, database, parsed, Scope.UNITS)
+        problems += check(parsed, GraphIds(existing_ids(driver, database, parsed.workbook)), Scope.UNITS)
         return ImportResult(problems=problems, warnings=parsed.warnings)
     return _write(driver, database, parsed, Scope.UNITS, unit, progress)
 

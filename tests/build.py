@@ -1,0 +1,14 @@
+"""Test graphs are built the way users build them: a workbook, through the real import path."""
+
+from neo4j import Driver
+
+from api.ingest import import_workbook
+from graph.rows import Workbook
+from graph.writer import ImportCounts
+
+
+def load(driver: Driver, database: str, workbook: Workbook) -> ImportCounts:
+    """Import `workbook` (validated, then written in one transaction); fails the test when refused."""
+    result = import_workbook(driver, database, workbook)
+    assert result.counts is not None, [p.as_dict() for p in result.problems]
+    return result.counts
