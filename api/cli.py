@@ -1,8 +1,21 @@
-"""The `powermap` command: one typer app assembling the command groups of api/commands/."""
+"""The `powermap` command: one typer app assembling the command groups of api/commands/.
+
+Exit codes, the same for every command: 0 done; 1 the database or the work failed; 2 bad input
+(an unknown option, unit, check or id, a bad value). A failure is one clear line in Chinese and
+English on stderr, never a traceback.
+"""
+
+import sys
 
 import typer
+from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable
+from rich.console import Console
 
 from api.commands import browser, check, db, importing, matrix, rate, render, serve, token
+from graph.localdb import LocalDbError
+
+EXIT_FAILED = 1
+EXIT_BAD_INPUT = 2
 
 app = typer.Typer(
     help="powermap：供电所小微权力地图 / where authority runs in a station, and where it can be abused.",
@@ -21,5 +34,21 @@ app.command(name="check")(check.check)
 app.command(name="rate")(rate.rate)
 
 
+def _fail(message: str, code: int) -> None:
+    Console(stderr=True, soft_wrap=True).print(f"[red]{message}[/red]", highlight=False)
+    sys.exit(code)
+
+
 def main() -> None:
-    app()
+    try:
+        app()
+    except (ServiceUnavailable, AuthError) as exc:
+        _fail(
+            f"数据库不可用，请先运行 powermap db start 或检查 NEO4J_URI / the database is unavailable: {exc}",
+            EXIT_FAILED,
+        )
+    except (DriverError, Neo4jError, LocalDbError, OSError) as exc:
+        _fail(f"操作失败 / failed: {exc}", EXIT_FAILED)
+    except (LookupError, ValueError) as exc:
+        # Unknown units, checks, processes and ids; values that do not parse (settings included).
+        _fail(str(exc), EXIT_BAD_INPUT)

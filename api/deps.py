@@ -1,4 +1,7 @@
-"""Dependencies for route signatures: the driver, the database name and the caller's role."""
+"""Dependencies for route signatures: the settings, the driver, the database name and the caller's role.
+
+Routes read settings only through `SettingsDep`, the very object `powermap serve` was started
+with, so the API answers as the command line does under the same settings."""
 
 from collections.abc import Callable
 from typing import Annotated
@@ -7,6 +10,7 @@ from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from neo4j import Driver
 
+from graph.settings import Settings
 from graph.tokens import Role, TokenInfo, verify_token
 
 _bearer = HTTPBearer(auto_error=False, description="powermap token create --role ...")
@@ -17,8 +21,16 @@ def get_driver(request: Request) -> Driver:
     return driver
 
 
-def get_database(request: Request) -> str:
-    return str(request.app.state.settings.neo4j_database)
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+def get_database(settings: SettingsDep) -> str:
+    return settings.neo4j_database
 
 
 DriverDep = Annotated[Driver, Depends(get_driver)]

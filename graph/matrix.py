@@ -1,9 +1,9 @@
 """The 双关键 matrix: key posts x processes, each cell the risk the post carries in that process."""
 
-from neo4j import READ_ACCESS, Driver
+from neo4j import Driver
 from pydantic import BaseModel
 
-from graph.queries import query
+from graph.connection import read
 
 
 class MatrixCell(BaseModel):
@@ -27,13 +27,9 @@ class RiskMatrix(BaseModel):
     cells: list[MatrixCell]
 
 
-def read_matrix(driver: Driver, database: str, unit_id: str | None = None) -> RiskMatrix:
+def read_matrix(driver: Driver, database: str, unit: str | None = None) -> RiskMatrix:
     """Scores are residual once the risk rating has written them, inherent before."""
-    # A graph without sub-units has no PART_OF type yet: that warning is noise here.
-    with driver.session(
-        database=database, default_access_mode=READ_ACCESS, notifications_min_severity="OFF"
-    ) as s:
-        records = list(s.run(query("rating/matrix"), unit_id=unit_id))
+    records = read(driver, database, "rating/matrix", unit=unit)
     posts: dict[str, str] = {}
     processes: dict[str, str] = {}
     cells: list[MatrixCell] = []

@@ -5,8 +5,8 @@ from neo4j import Driver
 from pydantic import BaseModel
 
 from graph.checks import models as m
-from graph.checks.run import CHECKS, fetch, parameters, run_checks
-from graph.connection import read
+from graph.checks.run import CHECKS, fetch, parameters
+from graph.connection import in_read, read
 
 
 class HeldPost(BaseModel):
@@ -73,10 +73,8 @@ def read_person(driver: Driver, database: str, person_id: str) -> PersonView | N
     rows = read(driver, database, "people/person", id=person_id)
     if not rows:
         return None
-    check = CHECKS["sod_conflict"]
-    conflicts = [
-        check.judge(r) for r in fetch(driver, database, check.cypher, parameters(person_id=person_id))
-    ]
+    params = parameters(threshold=None, person_id=person_id)
+    conflicts = in_read(driver, database, lambda tx: fetch(tx, CHECKS["sod_conflict"], params))
     return PersonView(**rows[0], conflicts=conflicts)
 
 
@@ -87,6 +85,7 @@ def read_post(driver: Driver, database: str, post_id: str) -> PostView | None:
     row = rows[0]
     gaps: list[m.AbGapFinding] = []
     if row["key"] and row["unit_id"]:
-        report = run_checks(driver, database, unit=row["unit_id"], checks=["ab_gap"])
-        gaps = [f for f in report.findings if isinstance(f, m.AbGapFinding) and f.post_id == post_id]
+        params = parameters(threshold=None, unit=row["unit_id"])
+        found = in_read(driver, database, lambda tx: fetch(tx, CHECKS["ab_gap"], params))
+        gaps = [f for f in found if isinstance(f, m.AbGapFinding) and f.post_id == post_id]
     return PostView(**row, gaps=gaps)

@@ -4,9 +4,10 @@ Ratings written back by the risk rating (`light`/`exposure` on Node, `stars` on 
 `residual` on Risk) come along when present and are None before.
 """
 
-from neo4j import READ_ACCESS, Driver, ManagedTransaction
+from neo4j import Driver, ManagedTransaction
 from pydantic import BaseModel
 
+from graph.connection import in_read, read, rows_of
 from graph.queries import query
 
 
@@ -97,21 +98,17 @@ def read_process(driver: Driver, database: str, process_id: str) -> ProcessView:
     """The process as one consistent snapshot (one read transaction)."""
 
     def work(tx: ManagedTransaction) -> ProcessView:
-        header = tx.run(query("viz/process_header"), process_id=process_id).single()
-        if header is None:
+        params = {"process_id": process_id}
+        header = rows_of(tx, query("viz/process_header"), params)
+        if not header:
             raise ProcessNotFoundError(f"没有这个流程 / no such process: {process_id}")
-        nodes = [NodeView(**r.data()) for r in tx.run(query("viz/process_nodes"), process_id=process_id)]
-        flows = [FlowView(**r.data()) for r in tx.run(query("viz/process_flows"), process_id=process_id)]
-        return ProcessView(**header.data(), nodes=nodes, flows=flows)
+        nodes = [NodeView(**r) for r in rows_of(tx, query("viz/process_nodes"), params)]
+        flows = [FlowView(**r) for r in rows_of(tx, query("viz/process_flows"), params)]
+        return ProcessView(**header[0], nodes=nodes, flows=flows)
 
-    with driver.session(database=database, default_access_mode=READ_ACCESS) as session:
-        return session.execute_read(work)
+    return in_read(driver, database, work)
 
 
-def list_processes(driver: Driver, database: str, unit_id: str | None = None) -> list[ProcessSummary]:
-    """Every process of the unit (and the units under it), or of all units when `unit_id` is None."""
-    # A graph without sub-units has no PART_OF type yet: that warning is noise here.
-    with driver.session(
-        database=database, default_access_mode=READ_ACCESS, notifications_min_severity="OFF"
-    ) as s:
-        return [ProcessSummary(**r.data()) for r in s.run(query("viz/processes"), unit_id=unit_id)]
+def list_processes(driver: Driver, database: str, unit: str | None = None) -> list[ProcessSummary]:
+    """Every process of the unit and its sub-units, or of all units when `unit` is None."""
+    return [ProcessSummary(**r) for r in read(driver, database, "viz/processes", unit=unit)]

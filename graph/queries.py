@@ -1,6 +1,7 @@
 """Load Cypher from `cypher/<area>/<name>.cypher` by name.
 
-Every file holds one query and opens with a `//` header saying what it is for, its parameters and what it returns.
+Every file holds one query and opens with a `//` header saying what it is for, its
+parameters and what it returns.
 The text is handed to the driver as is: comments are valid Cypher, so the query analysts
 paste into Neo4j Browser is byte for byte the one powermap runs.
 """

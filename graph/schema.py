@@ -84,11 +84,11 @@ def schema_statements() -> list[LiteralString]:
         if node.key:
             name = f"{_snake(node.label)}_{node.key}"
             statements.append(
-                f"CREATE CONSTRAINT {name} IF NOT EXISTS FOR (n:{node.label}) REQUIRE n.{node.key} IS UNIQUE"  # type: ignore[misc]
+                f"CREATE CONSTRAINT {name} IF NOT EXISTS FOR (n:{node.label}) REQUIRE n.{node.key} IS UNIQUE"
             )
         for prop in node.indexed:
             name = f"{_snake(node.label)}_{prop}"
-            statements.append(f"CREATE INDEX {name} IF NOT EXISTS FOR (n:{node.label}) ON (n.{prop})")  # type: ignore[misc]
+            statements.append(f"CREATE INDEX {name} IF NOT EXISTS FOR (n:{node.label}) ON (n.{prop})")
     return statements
 
 

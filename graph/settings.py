@@ -6,6 +6,8 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from graph.vocab import DEFAULT_FONT
+
 # `powermap check`: a person who is the A holder of this many posts or more is a finding (一人多职).
 CONCENTRATION_THRESHOLD = 3
 
@@ -74,7 +76,7 @@ class Settings(BaseSettings):
     powermap_max_upload_bytes: int = Field(default=20_000_000, gt=0)
 
     # The CJK font of every chart (fontconfig family name); see docs/flowcharts.md for fallbacks.
-    powermap_font: str = "Noto Sans CJK SC"
+    powermap_font: str = DEFAULT_FONT
 
     # The checks (powermap check).
     powermap_concentration_threshold: int = Field(default=CONCENTRATION_THRESHOLD, ge=1)

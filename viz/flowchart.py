@@ -30,7 +30,6 @@ from viz.style import (
 )
 from viz.text import html_lines
 
-DEFAULT_FONT = "Noto Sans CJK SC"
 UNASSIGNED = ""
 # Above this many nodes a chart is a long scroll: narrower labels and tighter spacing keep it
 # readable at full size (it is never shrunk: text stays 12 pt).
@@ -100,7 +99,7 @@ def build_flowchart(
     *,
     notes: bool = True,
     conflicted: frozenset[str] = frozenset(),
-    font: str = DEFAULT_FONT,
+    font: str,
     today: date | None = None,
 ) -> graphviz.Digraph:
     """The chart of one process. `conflicted` holds the post or person ids with an unmitigated

@@ -12,7 +12,6 @@ from pypdf import PdfReader, PdfWriter
 from graph.matrix import read_matrix
 from graph.process_read import list_processes
 from viz import pages
-from viz.flowchart import DEFAULT_FONT
 from viz.render import render_process
 
 COMBINED = "培训手册.pdf"
@@ -34,16 +33,16 @@ def render_pack(
     database: str,
     out_dir: Path,
     *,
-    unit_id: str | None = None,
+    unit: str | None = None,
     conflicted: frozenset[str] = frozenset(),
-    font: str = DEFAULT_FONT,
+    font: str,
     today: date | None = None,
 ) -> PackResult:
     today = today or date.today()
-    processes = list_processes(driver, database, unit_id)
+    processes = list_processes(driver, database, unit)
     drawable = [p for p in processes if p.nodes]
     if not drawable:
-        where = f"单位 {unit_id} " if unit_id else ""
+        where = f"单位 {unit} " if unit else ""
         raise EmptyPackError(f"{where}没有可绘制的流程 / no process with nodes to draw")
     charts = [
         render_process(driver, database, p.id, "pdf", conflicted=conflicted, font=font, today=today)
@@ -61,7 +60,7 @@ def render_pack(
     front = [
         pages.cover(title, len(drawable), today, font),
         pages.index([(p, _FRONT_PAGES + 1 + i) for i, p in enumerate(drawable)], font),
-        pages.heatmap(read_matrix(driver, database, unit_id), font),
+        pages.heatmap(read_matrix(driver, database, unit), font),
     ]
     writer = PdfWriter()
     for label, pdf in zip(("封面", "目录", "双关键矩阵"), front, strict=True):

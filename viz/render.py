@@ -8,7 +8,7 @@ import graphviz
 from neo4j import Driver
 
 from graph.process_read import read_process
-from viz.flowchart import DEFAULT_FONT, build_flowchart
+from viz.flowchart import build_flowchart
 from viz.layout import pin_lanes
 from viz.route import route_between_lanes
 
@@ -31,7 +31,7 @@ def render_process(
     *,
     notes: bool = True,
     conflicted: frozenset[str] = frozenset(),
-    font: str = DEFAULT_FONT,
+    font: str,
     today: date | None = None,
 ) -> bytes:
     """The flowchart of one process as SVG, PNG or PDF bytes.

@@ -2,9 +2,7 @@
 
 from enum import Enum
 
-# Scores as in the contract: likelihood x impact (1-25), or high 16, medium 9, low 4.
-HIGH_FROM = 15.0
-MEDIUM_FROM = 8.0
+from graph.vocab import CONTROL_KINDS, STATUSES, light_of, score_tier
 
 
 class Band(Enum):
@@ -21,31 +19,22 @@ class Band(Enum):
         self.label = label
 
 
-# `light` as the risk rating may write it, in English or Chinese.
-_LIGHTS = {
-    "red": Band.RED,
-    "红": Band.RED,
-    "yellow": Band.YELLOW,
-    "amber": Band.YELLOW,
-    "orange": Band.YELLOW,
-    "黄": Band.YELLOW,
-    "green": Band.GREEN,
-    "绿": Band.GREEN,
-}
-_LEVELS = {"high": Band.RED, "medium": Band.YELLOW, "low": Band.GREEN}
+_BY_LIGHT = {"red": Band.RED, "yellow": Band.YELLOW, "green": Band.GREEN}
+_BY_LEVEL = {"high": Band.RED, "medium": Band.YELLOW, "low": Band.GREEN}
 
 
 def band_of_light(light: str | None) -> Band | None:
-    return _LIGHTS.get(light.strip().lower()) if light else None
+    """The band of a rating's light, in English or Chinese (graph/vocab.py's aliases)."""
+    known = light_of(light)
+    return _BY_LIGHT[known] if known else None
 
 
 def band_of_score(score: float | None, level: str | None = None) -> Band:
-    """The band of a score; the level when there is no score; NONE when neither."""
+    """The band of an inherent score (graph/vocab.py's tiers); the level when there is no score;
+    NONE when neither."""
     if score is None:
-        return _LEVELS.get(level or "", Band.NONE)
-    if score >= HIGH_FROM:
-        return Band.RED
-    return Band.YELLOW if score >= MEDIUM_FROM else Band.GREEN
+        return _BY_LEVEL.get(level or "", Band.NONE)
+    return _BY_LEVEL[score_tier(score)]
 
 
 UNCONTROLLED = "#C00000"
@@ -55,5 +44,5 @@ REWORK = "#B45309"
 LANE_FILL = ("#F3F6FA", "#FAFAF5")
 NOTE_FILL = "#FFFBE6"
 
-KIND_NAMES = {"preventive": "预防", "detective": "检查"}
-STATUS_NAMES = {"leave": "休假", "left": "离岗"}
+KIND_NAMES = {k: v[0] for k, v in CONTROL_KINDS.items()}
+STATUS_NAMES = {k: v[0] for k, v in STATUSES.items() if k != "active"}

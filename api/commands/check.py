@@ -18,11 +18,11 @@ from rich.table import Table
 from graph.checks import CHECKS, FindingsReport, UnknownCheckError, UnknownUnitError, run_checks
 from graph.connection import make_driver
 from graph.settings import get_settings
+from graph.vocab import SEVERITIES, word
 
 err = Console(stderr=True, soft_wrap=True)
 
 SEVERITY_STYLE = {"critical": "bold white on red", "high": "bold red", "medium": "yellow", "low": "cyan"}
-SEVERITY_WORD = {"critical": "严重", "high": "高", "medium": "中", "low": "低"}
 CSV_HEADER = (
     "检查 check",
     "严重程度 severity",
@@ -43,7 +43,7 @@ def csv_row(f: dict[str, Any]) -> list[str]:
     mitigated = f.get("mitigated")
     return [
         f["check"],
-        SEVERITY_WORD[f["severity"]],
+        word(SEVERITIES, f["severity"]),
         f["message"],
         f.get("unit_id") or "",
         f.get("kind") or f.get("reason") or "",
@@ -101,7 +101,7 @@ def print_table(report: FindingsReport, console: Console) -> None:
         for finding in report.findings:
             if finding.check == name:
                 style = SEVERITY_STYLE[finding.severity]
-                table.add_row(f"[{style}]{SEVERITY_WORD[finding.severity]}[/{style}]", finding.message)
+                table.add_row(f"[{style}]{word(SEVERITIES, finding.severity)}[/{style}]", finding.message)
         console.print(table)
 
 

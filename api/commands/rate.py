@@ -11,10 +11,11 @@ from graph.checks.run import UnknownUnitError, ensure_unit
 from graph.connection import make_driver
 from graph.rating import RatedHolder
 from graph.rating import rate as rate_graph
+from graph.vocab import LIGHT_WORD
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
-LIGHTS = {"red": "[red]● 红[/red]", "yellow": "[yellow]● 黄[/yellow]", "green": "[green]● 绿[/green]"}
+LIGHTS = {light: f"[{light}]● {zh}[/{light}]" for light, zh in LIGHT_WORD.items()}
 TOP = 5
 TOP_PROCESSES = 20
 

@@ -55,7 +55,7 @@ def render(
                     driver,
                     database,
                     out_dir,
-                    unit_id=unit,
+                    unit=unit,
                     conflicted=conflicted,
                     font=settings.powermap_font,
                 )

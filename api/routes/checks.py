@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, HTTPException, Query, status
 from pydantic import BaseModel, Field
 
-from api.deps import Analyst, DatabaseDep, DriverDep, Viewer
+from api.deps import Analyst, DatabaseDep, DriverDep, SettingsDep, Viewer
 from api.ids import ID_PATTERN, OptionalQueryId
 from graph.checks import models as m
 from graph.checks.run import CHECKS, UnknownCheckError, UnknownUnitError, run_checks, sod_what_if
@@ -24,6 +24,7 @@ router = APIRouter(tags=["checks"])
 def findings(
     driver: DriverDep,
     database: DatabaseDep,
+    settings: SettingsDep,
     _: Viewer,
     check: Annotated[
         list[str] | None, Query(description=f"检查名，可重复或用逗号分隔：{', '.join(CHECKS)}")
@@ -32,7 +33,13 @@ def findings(
 ) -> m.FindingsReport:
     names = [n.strip() for value in check or [] for n in value.split(",") if n.strip()]
     try:
-        return run_checks(driver, database, unit=unit, checks=names or None)
+        return run_checks(
+            driver,
+            database,
+            threshold=settings.powermap_concentration_threshold,
+            unit=unit,
+            checks=names or None,
+        )
     except UnknownCheckError as exc:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, detail=str(exc)) from None
     except UnknownUnitError as exc:

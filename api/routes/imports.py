@@ -7,11 +7,11 @@ every problem, and then nothing is written.
 from dataclasses import asdict
 from typing import Annotated
 
-from fastapi import APIRouter, File, HTTPException, Request, UploadFile, status
+from fastapi import APIRouter, File, HTTPException, UploadFile, status
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
-from api.deps import Admin, DatabaseDep, DriverDep
+from api.deps import Admin, DatabaseDep, DriverDep, SettingsDep
 from api.ids import OptionalIdForm
 from api.ingest import import_bytes
 
@@ -49,15 +49,15 @@ class Imported(BaseModel):
     responses={422: {"model": Rejected}, 413: {"description": "文件过大 / file too large"}},
 )
 async def create_import(
-    request: Request,
     driver: DriverDep,
     database: DatabaseDep,
+    settings: SettingsDep,
     _: Admin,
     file: Annotated[UploadFile, File(description=".xlsx、CSV 的 .zip 或 .bpmn")],
     unit: OptionalIdForm = None,
     prefix: OptionalIdForm = None,
 ) -> Imported | JSONResponse:
-    limit = request.app.state.settings.powermap_max_upload_bytes
+    limit = settings.powermap_max_upload_bytes
     data = await file.read(limit + 1)
     if len(data) > limit:
         raise HTTPException(

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Path, status
 from fastapi.responses import Response
 
-from api.deps import DatabaseDep, DriverDep, Viewer
+from api.deps import DatabaseDep, DriverDep, SettingsDep, Viewer
 from api.ids import ID_PATTERN, OptionalQueryId, PathId
 from api.pagination import Limit, Offset, Page, page
 from graph.checks.run import unmitigated_conflicts
@@ -64,12 +64,15 @@ def flowchart(
     fmt: Format,
     driver: DriverDep,
     database: DatabaseDep,
+    settings: SettingsDep,
     _: Viewer,
 ) -> Response:
     try:
         # The same marks as `powermap render`: performers holding an unmitigated conflict.
         conflicted = frozenset(unmitigated_conflicts(driver, database))
-        drawn = render_process(driver, database, process_id, fmt, conflicted=conflicted)
+        drawn = render_process(
+            driver, database, process_id, fmt, conflicted=conflicted, font=settings.powermap_font
+        )
     except ProcessNotFoundError as exc:
         raise _not_found(exc) from None
     except EmptyProcessError as exc:

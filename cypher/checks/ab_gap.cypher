@@ -5,13 +5,13 @@
 // What and why: a key post whose active A holders (A) are none (vacant), whose active B holders (B)
 //   are none (no_backup), or whose B holders are all A holders too (self_backup). People on leave or
 //   gone do not count. Each condition is its own finding, keyed (post_id, kind).
-// 本单位 / In unit: the post belongs to the unit (Post-[:IN_UNIT]->Unit).
-// Parameters: $unit: a unit id, or null for all units.
+// 本单位 / In unit: the post belongs to the unit or one of its sub-units (PART_OF*).
+// Parameters: $unit: a unit id (the unit and its sub-units), or null for all units.
 // Returns: one row per finding: check, kind ('vacant' | 'no_backup' | 'self_backup'), post_id,
 //   post_name, unit_id, holders (everyone holding the post, active or not:
 //   [{person_id, person_name, role, status}]; the inactive ones explain a gap).
 MATCH (post:Post {key: true})-[:IN_UNIT]->(unit:Unit)
-WHERE $unit IS NULL OR unit.id = $unit
+WHERE $unit IS NULL OR EXISTS { (unit)-[:PART_OF*0..]->(:Unit {id: $unit}) }
 WITH post, unit,
      [(person:Person)-[h:HOLDS]->(post) |
        {person_id: person.id, person_name: person.name, role: h.role, status: person.status}] AS holders

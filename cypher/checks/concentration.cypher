@@ -3,14 +3,12 @@
 // 为什么：事多人少时一人多职难免，但权力过于集中，既难监督，此人不在时多项业务同时停摆。
 // What and why: an active person who is the A holder of $threshold or more posts: power gathered in
 //   one hand is hard to watch, and several lines of work stop when that person is away.
-// 本单位 / In unit: the person belongs to the unit, or holds a post of the unit.
-// Parameters: $unit (unit id or null = all), $threshold (integer >= 1).
+// 本单位 / In unit: the person belongs to the unit or one of its sub-units (PART_OF*).
+// Parameters: $unit (a unit id: the unit and its sub-units; null = all), $threshold (integer >= 1).
 // Returns: one row per finding: check, person_id, person_name, unit_id, count (how many posts),
 //   threshold, posts ([{post_id, post_name, unit_id, key}]).
 MATCH (person:Person {status: 'active'})
-WHERE $unit IS NULL
-   OR EXISTS { (person)-[:IN_UNIT]->(:Unit {id: $unit}) }
-   OR EXISTS { (person)-[:HOLDS]->(:Post)-[:IN_UNIT]->(:Unit {id: $unit}) }
+WHERE $unit IS NULL OR EXISTS { (person)-[:IN_UNIT]->(:Unit)-[:PART_OF*0..]->(:Unit {id: $unit}) }
 MATCH (person)-[:HOLDS {role: 'A'}]->(post:Post)
 WITH person, collect(DISTINCT post) AS posts
 WHERE size(posts) >= $threshold

@@ -9,10 +9,10 @@
 //   (person_id, {duty_a, duty_b}); `via` lists person -> post (role) -> node -> duty for both duties.
 //   A mitigation valid on $today keeps the finding, with mitigated = true. A rule of a duty with
 //   itself is ignored; two rules on one pair give one finding with the higher severity.
-// 本单位 / In unit: the person belongs to the unit, or holds a post of the unit.
+// 本单位 / In unit: the person belongs to the unit or one of its sub-units (PART_OF*).
 // 假设 / What-if: with $person_id, $extra_post_id and $extra_role set, that person is checked as if
 //   they also held that post in that role; such paths carry assumed = true.
-// Parameters: $unit (unit id or null = all), $today (date; null = today's date on the server),
+// Parameters: $unit (a unit id: the unit and its sub-units; null = all), $today (date; null = today's date on the server),
 //   $person_id (person id or null = everyone), $extra_post_id and $extra_role ('A'|'B'), null for none.
 // Returns: one row per finding: check, person_id, person_name, unit_id, duties ([duty_a, duty_b],
 //   sorted), rule_severity, reason, via ([{duty, post_id, post_name, role, node_id, node_name,
@@ -42,9 +42,7 @@ CALL (ruled) {
   RETURN person
 }
 WITH rules, ruled, person
-WHERE ($unit IS NULL
-       OR EXISTS { (person)-[:IN_UNIT]->(:Unit {id: $unit}) }
-       OR EXISTS { (person)-[:HOLDS]->(:Post)-[:IN_UNIT]->(:Unit {id: $unit}) })
+WHERE ($unit IS NULL OR EXISTS { (person)-[:IN_UNIT]->(:Unit)-[:PART_OF*0..]->(:Unit {id: $unit}) })
 // The posts the person holds, plus the assumed one of a what-if.
 CALL (person) {
   MATCH (person)-[h:HOLDS]->(post:Post)

@@ -3,8 +3,8 @@
 // 为什么：这是岗位设计的缺陷，与谁来坐这个岗位无关：无论谁任职，都会一人兼任不相容职责。
 // What and why: a flaw of the post's design, whoever holds it: everyone in it holds both duties.
 //   One finding keyed (post_id, {duty_a, duty_b}); `via` names the nodes that bring each duty.
-// 本单位 / In unit: the post belongs to the unit (Post-[:IN_UNIT]->Unit).
-// Parameters: $unit: a unit id, or null for all units.
+// 本单位 / In unit: the post belongs to the unit or one of its sub-units (PART_OF*).
+// Parameters: $unit: a unit id (the unit and its sub-units), or null for all units.
 // Returns: one row per finding: check, post_id, post_name, unit_id, duties ([duty_a, duty_b],
 //   sorted), rule_severity, reason, via ([{duty, node_id, node_name}]).
 // The conflict rules: few and global, read once. Each pair in alphabetical order; of two rules on
@@ -18,7 +18,7 @@ WITH pair, head(collect(rule)) AS rule
 WITH collect({duties: pair, severity: coalesce(rule.severity, 'high'), reason: rule.reason}) AS rules
 WITH rules, reduce(names = [], r IN rules | names + r.duties) AS ruled
 MATCH (post:Post)-[:IN_UNIT]->(unit:Unit)
-WHERE $unit IS NULL OR unit.id = $unit
+WHERE $unit IS NULL OR EXISTS { (unit)-[:PART_OF*0..]->(:Unit {id: $unit}) }
 // post -> node -> duty, for the duties some rule names.
 MATCH (post)-[:PERFORMS]->(node:Node)-[:HAS_DUTY]->(duty:Duty)
 WITH rules, ruled, post, unit, node, duty.name AS duty

@@ -5,13 +5,13 @@
 // What and why: a node with min_people >= 2 whose performing posts have fewer distinct active holders
 //   (either role; one person in several of its posts counts once) than min_people: the two-person
 //   rule cannot be kept.
-// 本单位 / In unit: the node belongs to a process of the unit.
-// Parameters: $unit: a unit id, or null for all units.
+// 本单位 / In unit: the node belongs to a process of the unit or one of its sub-units (PART_OF*).
+// Parameters: $unit: a unit id (the unit and its sub-units), or null for all units.
 // Returns: one row per finding: check, node_id, node_name, process_id, process_name, unit_id,
 //   holders (how many distinct active holders), required (min_people),
 //   people ([{person_id, person_name}]: those holders), posts ([{post_id, post_name}]).
 MATCH (node:Node)-[:IN_PROCESS]->(process:Process)-[:IN_UNIT]->(unit:Unit)
-WHERE node.min_people >= 2 AND ($unit IS NULL OR unit.id = $unit)
+WHERE node.min_people >= 2 AND ($unit IS NULL OR EXISTS { (unit)-[:PART_OF*0..]->(:Unit {id: $unit}) })
 CALL (node) {
   MATCH (person:Person {status: 'active'})-[:HOLDS]->(:Post)-[:PERFORMS]->(node)
   RETURN collect(DISTINCT person) AS people

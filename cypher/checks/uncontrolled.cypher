@@ -7,14 +7,14 @@
 // What and why: a control is independent when it has an owner post that does not perform the risk's
 //   node. A risk with none is uncontrolled: no_control (no control at all), else self_control (a
 //   control owned by a post performing the node: checking oneself), else unowned (no owner).
-// 本单位 / In unit: the risk's node belongs to a process of the unit.
-// Parameters: $unit: a unit id, or null for all units.
+// 本单位 / In unit: the risk's node belongs to a process of the unit or one of its sub-units (PART_OF*).
+// Parameters: $unit: a unit id (the unit and its sub-units), or null for all units.
 // Returns: one row per finding: check, reason, risk_id, behavior, level, likelihood, impact, score,
 //   node_id, node_name, process_id, process_name, unit_id,
 //   performers ([{post_id, post_name}]: the posts performing the node),
 //   controls ([{control_id, measure, owner_post_id, owner_post_name}]).
 MATCH (risk:Risk)-[:AT]->(node:Node)-[:IN_PROCESS]->(process:Process)-[:IN_UNIT]->(unit:Unit)
-WHERE $unit IS NULL OR unit.id = $unit
+WHERE $unit IS NULL OR EXISTS { (unit)-[:PART_OF*0..]->(:Unit {id: $unit}) }
 WITH risk, node, process, unit,
      [(post:Post)-[:PERFORMS]->(node) | post] AS performers,
      [(control:Control)-[:MITIGATES]->(risk) |

@@ -4,12 +4,12 @@
 // What and why: a discretion node (自由裁量) whose process has no active supervisor of level 3
 //   (三级监督员): the freest decisions, with nobody at the third level watching. Supervisors who
 //   are on leave or gone do not count.
-// 本单位 / In unit: the node belongs to a process of the unit.
-// Parameters: $unit: a unit id, or null for all units.
+// 本单位 / In unit: the node belongs to a process of the unit or one of its sub-units (PART_OF*).
+// Parameters: $unit: a unit id (the unit and its sub-units), or null for all units.
 // Returns: one row per finding: check, node_id, node_name, process_id, process_name, unit_id,
 //   supervisors ([{person_id, person_name, level, status}]: whoever supervises the process).
 MATCH (node:Node {discretion: true})-[:IN_PROCESS]->(process:Process)-[:IN_UNIT]->(unit:Unit)
-WHERE ($unit IS NULL OR unit.id = $unit)
+WHERE ($unit IS NULL OR EXISTS { (unit)-[:PART_OF*0..]->(:Unit {id: $unit}) })
   AND NOT EXISTS { (:Person {status: 'active'})-[:SUPERVISES {level: 3}]->(process) }
 RETURN 'unsupervised_discretion' AS check,
        node.id AS node_id,

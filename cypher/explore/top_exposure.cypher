@@ -5,11 +5,11 @@
 // What: the people whose exposure (written back by the risk rating: posts held, weighted by role,
 //   plus a penalty per unmitigated conflict) is highest, with their light and their posts.
 //   Empty until the rating has run.
-// Parameters: $unit: a unit id, or null for all units.
+// Parameters: $unit: a unit id (the unit and its sub-units), or null for all units.
 // Returns: person_id, person_name, status, exposure, light, posts ([{post, role}]); at most 20 rows.
 MATCH (person:Person)
 WHERE person.exposure IS NOT NULL
-  AND ($unit IS NULL OR EXISTS { (person)-[:IN_UNIT]->(:Unit {id: $unit}) })
+  AND ($unit IS NULL OR EXISTS { (person)-[:IN_UNIT]->(:Unit)-[:PART_OF*0..]->(:Unit {id: $unit}) })
 RETURN person.id AS person_id,
        person.name AS person_name,
        person.status AS status,

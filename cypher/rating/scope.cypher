@@ -1,7 +1,7 @@
-// 评级写回范围 / Which entities a `powermap rate --unit U` writes: those of unit U (all when null).
-// Parameters: $unit (unit id or null).
+// 评级写回范围 / Which entities a `powermap rate --unit U` writes: those of unit U and its sub-units (all when null).
+// Parameters: $unit (a unit id: the unit and its sub-units; null = all).
 // Returns: one row: units, processes, posts, people (lists of ids).
-MATCH (u:Unit) WHERE $unit IS NULL OR u.id = $unit
+MATCH (u:Unit) WHERE $unit IS NULL OR EXISTS { (u)-[:PART_OF*0..]->(:Unit {id: $unit}) }
 WITH collect(u) AS units
 RETURN [u IN units | u.id] AS units,
        COLLECT { UNWIND units AS u MATCH (x:Process)-[:IN_UNIT]->(u) RETURN x.id } AS processes,

@@ -1,4 +1,5 @@
-"""The graph schema of contract section 2 in one picture, coloured as Neo4j Browser colours it.
+"""The graph schema of contract section 2 (as graph/schema.py declares it) in one picture,
+coloured as Neo4j Browser colours it.
 
 The colours are read from style.grass, so the picture in the guide and the graph in the
 Browser always agree.
@@ -10,39 +11,8 @@ from importlib import resources
 
 import graphviz
 
-# (from label, relationship type and its properties, to label), as in contract section 2.
-SCHEMA: tuple[tuple[str, str, str], ...] = (
-    ("Unit", "PART_OF", "Unit"),
-    ("Post", "IN_UNIT", "Unit"),
-    ("Person", "IN_UNIT", "Unit"),
-    ("Person", "HOLDS {role: A|B}", "Post"),
-    ("Process", "IN_UNIT", "Unit"),
-    ("Node", "IN_PROCESS", "Process"),
-    ("Node", "NEXT {condition}", "Node"),
-    ("Post", "PERFORMS", "Node"),
-    ("Node", "HAS_DUTY", "Duty"),
-    ("Duty", "CONFLICTS_WITH {severity, reason}", "Duty"),
-    ("Risk", "AT", "Node"),
-    ("Risk", "PRONE_POST", "Post"),
-    ("Control", "MITIGATES", "Risk"),
-    ("Control", "OWNED_BY", "Post"),
-    ("Person", "SUPERVISES {level}", "Process"),
-    ("Mitigation", "FOR", "Person"),
-    ("Mitigation", "COVERS", "Duty"),
-    ("Mitigation", "MONITORED_BY", "Person"),
-)
-
-LABELS_ZH = {
-    "Unit": "单位",
-    "Post": "岗位",
-    "Person": "人员",
-    "Process": "流程",
-    "Node": "环节",
-    "Duty": "职责",
-    "Risk": "风险点",
-    "Control": "防控措施",
-    "Mitigation": "补偿措施",
-}
+from graph.schema import NODES, RELATIONSHIPS
+from graph.vocab import DEFAULT_FONT
 
 _RULE = re.compile(r"([\w.]+)\s*\{([^}]*)\}")
 
@@ -64,18 +34,18 @@ def grass_rules(text: str) -> dict[str, dict[str, str]]:
 def schema_svg() -> bytes:
     rules = grass_rules(style_text())
     dot = graphviz.Digraph("schema", graph_attr={"rankdir": "TB", "bgcolor": "transparent"})
-    dot.attr("node", shape="circle", style="filled", fontname="Noto Sans CJK SC", fontsize="11")
-    dot.attr("edge", fontname="Noto Sans CJK SC", fontsize="9", color="#8A8F99")
-    for label, zh in LABELS_ZH.items():
-        rule = rules.get(f"node.{label}", {})
+    dot.attr("node", shape="circle", style="filled", fontname=DEFAULT_FONT, fontsize="11")
+    dot.attr("edge", fontname=DEFAULT_FONT, fontsize="9", color="#8A8F99")
+    for node in NODES:
+        rule = rules.get(f"node.{node.label}", {})
         dot.node(
-            label,
-            f"{zh}\n{label}",
+            node.label,
+            f"{node.zh}\n{node.label}",
             fillcolor=rule.get("color", "#A5ABB6"),
             color=rule.get("border-color", "#9AA1AC"),
             fontcolor=rule.get("text-color-internal", "#FFFFFF"),
         )
-    for source, rel, target in SCHEMA:
-        dot.edge(source, target, label=rel)
+    for rel in RELATIONSHIPS:
+        dot.edge(rel.source, rel.target, label=rel.caption())
     svg: bytes = dot.pipe(format="svg")
     return svg

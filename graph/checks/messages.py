@@ -15,8 +15,10 @@ from graph.checks.models import (
     UncontrolledRow,
     UnsupervisedDiscretionRow,
 )
+from graph.vocab import STATUSES
 
-STATUS = {"active": "在岗", "leave": "休假", "left": "已离岗"}
+# In a sentence a person who left reads 「已离岗」 (has left).
+STATUS = {k: v[0] for k, v in STATUSES.items()} | {"left": "已离岗"}
 MAX_LISTED = 3  # longer lists end in 「等N处」: a message is read at a glance
 
 

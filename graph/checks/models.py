@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Severity = Literal["critical", "high", "medium", "low"]
+from graph.vocab import Severity
 
 
 class _Model(BaseModel):

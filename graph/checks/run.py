@@ -5,13 +5,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Generic, LiteralString, TypeVar
 
-from neo4j import Driver, ManagedTransaction, NotificationMinimumSeverity
+from neo4j import Driver
 from pydantic import BaseModel
 
 from graph.checks import messages, severity
 from graph.checks import models as m
+from graph.connection import Tx, in_read, read, rows_of
 from graph.queries import query
-from graph.settings import CONCENTRATION_THRESHOLD
+from graph.vocab import Severity
 
 R = TypeVar("R", bound=BaseModel)
 
@@ -24,7 +25,7 @@ class Check(Generic[R]):
     cypher: LiteralString
     row: type[R]
     finding: type[BaseModel]
-    severity: Callable[[R], m.Severity]
+    severity: Callable[[R], Severity]
     message: Callable[[R], str]
 
     def judge(self, record: dict[str, Any]) -> Any:
@@ -117,14 +118,16 @@ def select(names: list[str] | None) -> list[str]:
 
 
 def parameters(
+    *,
+    threshold: int | None,
     unit: str | None = None,
     today: date | None = None,
-    threshold: int = CONCENTRATION_THRESHOLD,
     person_id: str | None = None,
     extra_post_id: str | None = None,
     extra_role: str | None = None,
 ) -> dict[str, Any]:
-    """Every check's parameters; a query ignores those it does not use."""
+    """Every check's parameters; a query ignores those it does not use. `threshold` is None only
+    for a caller that runs no concentration check."""
     return {
         "unit": unit,
         "today": today or date.today(),
@@ -135,40 +138,44 @@ def parameters(
     }
 
 
-def fetch(
-    driver: Driver, database: str, cypher: LiteralString, params: dict[str, Any]
-) -> list[dict[str, Any]]:
-    """The rows of one read query, in a read transaction."""
-
-    def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
-        result = tx.run(cypher, params)
-        keys = result.keys()
-        # Rows hold plain values and maps (no graph objects): zip beats Record.data() and dict(record)
-        # several times over on tens of thousands of rows.
-        return [dict(zip(keys, record, strict=True)) for record in result]
-
-    # The checks name relationship types an empty or partial graph may not have yet: no warnings.
-    with driver.session(
-        database=database, notifications_min_severity=NotificationMinimumSeverity.OFF
-    ) as session:
-        return session.execute_read(work)
+def fetch(tx: Tx, check: "Check[Any]", params: dict[str, Any]) -> list[Any]:
+    """The findings of one check in the caller's transaction, worst first (the query's order, by
+    id, breaks ties)."""
+    found = [check.judge(r) for r in rows_of(tx, check.cypher, params)]
+    found.sort(key=lambda f: severity.rank(f.severity))
+    return found
 
 
 def ensure_unit(driver: Driver, database: str, unit: str) -> None:
-    rows = fetch(driver, database, query("db/unit_exists"), {"unit": unit})
-    if not rows[0]["exists"]:
+    if not read(driver, database, "db/unit_exists", unit=unit)[0]["exists"]:
         raise UnknownUnitError(f"没有这个单位 / no such unit: {unit}")
+
+
+def run_checks_in(
+    tx: Tx, names: list[str], threshold: int, unit: str | None = None, today: date | None = None
+) -> m.FindingsReport:
+    """The findings of the named checks, in the caller's transaction (a what-if's rolled-back one)."""
+    params = parameters(unit=unit, today=today, threshold=threshold)
+    findings: list[Any] = []
+    summary: dict[str, int] = {}
+    for name in names:
+        found = fetch(tx, CHECKS[name], params)
+        summary[name] = len(found)
+        findings.extend(found)
+    return m.FindingsReport(summary=summary, findings=findings)
 
 
 def run_checks(
     driver: Driver,
     database: str,
+    *,
+    threshold: int,
     unit: str | None = None,
     checks: list[str] | None = None,
     today: date | None = None,
-    threshold: int = CONCENTRATION_THRESHOLD,
 ) -> m.FindingsReport:
-    """The findings of the named checks (all when None) for one unit (all when None).
+    """The findings of the named checks (all when None) for a unit and its sub-units (all when
+    None), in one read transaction (one consistent snapshot).
 
     Unknown check names or an unknown unit raise before anything runs.
     """
@@ -179,17 +186,7 @@ def run_checks(
         )
     if unit is not None:
         ensure_unit(driver, database, unit)
-    params = parameters(unit=unit, today=today, threshold=threshold)
-    findings: list[Any] = []
-    summary: dict[str, int] = {}
-    for name in names:
-        check = CHECKS[name]
-        found = [check.judge(r) for r in fetch(driver, database, check.cypher, params)]
-        # Worst first within a check; the query's order (by id) breaks ties.
-        found.sort(key=lambda f: severity.rank(f.severity))
-        summary[name] = len(found)
-        findings.extend(found)
-    return m.FindingsReport(summary=summary, findings=findings)
+    return in_read(driver, database, lambda tx: run_checks_in(tx, names, threshold, unit, today))
 
 
 def sod_what_if(
@@ -206,23 +203,25 @@ def sod_what_if(
     """
     if role not in ("A", "B"):
         raise ValueError(f"角色只能是 A 或 B / role must be 'A' or 'B', not {role!r}")
-    check = CHECKS["sod_conflict"]
-    params = parameters(today=today, person_id=person_id, extra_post_id=post_id, extra_role=role)
-    found: list[m.SodConflictFinding] = [
-        check.judge(r) for r in fetch(driver, database, check.cypher, params)
-    ]
+    params = parameters(
+        threshold=None, today=today, person_id=person_id, extra_post_id=post_id, extra_role=role
+    )
+    found: list[m.SodConflictFinding] = in_read(
+        driver, database, lambda tx: fetch(tx, CHECKS["sod_conflict"], params)
+    )
     new = [f for f in found if any(all(p.assumed for p in f.via if p.duty == d) for d in f.duties)]
     return new, [f for f in found if f not in new]
 
 
 def unmitigated_conflicts(
     driver: Driver, database: str, today: date | None = None
-) -> dict[str, list[m.Severity]]:
+) -> dict[str, list[Severity]]:
     """Each person's unmitigated conflicts, by severity, over the whole graph: what the risk
     model penalises and what the flowcharts mark."""
-    report = run_checks(driver, database, checks=["sod_conflict"], today=today)
-    found: dict[str, list[m.Severity]] = {}
-    for finding in report.findings:
+    params = parameters(threshold=None, today=today)
+    findings = in_read(driver, database, lambda tx: fetch(tx, CHECKS["sod_conflict"], params))
+    found: dict[str, list[Severity]] = {}
+    for finding in findings:
         if isinstance(finding, m.SodConflictFinding) and not finding.mitigated:
             found.setdefault(finding.person_id, []).append(finding.severity)
     return found

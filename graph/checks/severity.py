@@ -14,20 +14,19 @@ Four levels, worst first: critical 严重, high 高, medium 中, low 低.
 - unsupervised_discretion: high.
 """
 
+from graph import vocab
 from graph.checks.models import (
     AbGapRow,
     ConcentrationRow,
-    Severity,
     SodConflictRow,
     SodPostRow,
     TwoPersonRow,
     UncontrolledRow,
     UnsupervisedDiscretionRow,
 )
+from graph.vocab import RULE_DEFAULT_SEVERITY, SEVERITY_ORDER, Severity, score_tier
 
-LEVELS: tuple[Severity, ...] = ("critical", "high", "medium", "low")
-LEVEL_SCORES = {"high": 16, "medium": 9, "low": 4}
-RULE_DEFAULT: Severity = "high"  # contract §1: a conflict rule's severity defaults to high
+LEVELS = SEVERITY_ORDER
 AB_GAP: dict[str, Severity] = {"vacant": "critical", "no_backup": "high", "self_backup": "medium"}
 
 
@@ -46,23 +45,19 @@ def rule(severity: str | None) -> Severity:
     for level in LEVELS:
         if severity == level:
             return level
-    return RULE_DEFAULT
+    return RULE_DEFAULT_SEVERITY
 
 
 def inherent_score(row: UncontrolledRow) -> int | None:
     """Contract §1: likelihood x impact when both are given, else by level."""
     if row.score is not None:
         return row.score
-    if row.likelihood is not None and row.impact is not None:
-        return row.likelihood * row.impact
-    return LEVEL_SCORES.get(row.level or "")
+    return vocab.inherent_score(row.level, row.likelihood, row.impact)
 
 
 def risk_tier(row: UncontrolledRow) -> Severity:
     score = inherent_score(row)
-    if score is None:
-        return "medium"
-    return "high" if score >= 15 else "medium" if score >= 8 else "low"
+    return "medium" if score is None else score_tier(score)
 
 
 def held_as_a(row: SodConflictRow) -> bool:
