@@ -35,6 +35,7 @@ CSV_HEADER = (
     "风险点 risk",
     "职责 duties",
     "已补偿 mitigated",
+    "问题编号 finding_id",
 )
 
 
@@ -53,6 +54,7 @@ def csv_row(f: dict[str, Any]) -> list[str]:
         f.get("risk_id") or "",
         "、".join(f.get("duties") or ()),
         "" if mitigated is None else "是" if mitigated else "否",
+        f["finding_id"],
     ]
 
 

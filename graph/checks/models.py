@@ -2,7 +2,8 @@
 
 A `...Row` is what the check's query returns (its facts and their explanation); the matching
 `...Finding` adds the project's judgement, `severity` and a Chinese `message`. Field order is
-the JSON's: the contract's fields first, then the explanation.
+the JSON's: the contract's fields first, then the explanation; a finding ends with its
+`finding_id` (graph/checks/identity.py), `severity` and `message`.
 """
 
 from datetime import date
@@ -47,6 +48,7 @@ class AbGapRow(_Model):
 
 
 class AbGapFinding(AbGapRow):
+    finding_id: str = Field(description="contract section 6: stable id of this finding\'s identity")
     severity: Severity
     message: str
 
@@ -88,6 +90,7 @@ class SodConflictRow(_Model):
 
 
 class SodConflictFinding(SodConflictRow):
+    finding_id: str = Field(description="contract section 6: stable id of this finding\'s identity")
     severity: Severity
     message: str
 
@@ -113,6 +116,7 @@ class SodPostRow(_Model):
 
 
 class SodPostFinding(SodPostRow):
+    finding_id: str = Field(description="contract section 6: stable id of this finding\'s identity")
     severity: Severity
     message: str
 
@@ -146,6 +150,7 @@ class UncontrolledRow(_Model):
 
 
 class UncontrolledFinding(UncontrolledRow):
+    finding_id: str = Field(description="contract section 6: stable id of this finding\'s identity")
     severity: Severity
     message: str
 
@@ -167,6 +172,7 @@ class TwoPersonRow(_Model):
 
 
 class TwoPersonFinding(TwoPersonRow):
+    finding_id: str = Field(description="contract section 6: stable id of this finding\'s identity")
     severity: Severity
     message: str
 
@@ -192,6 +198,7 @@ class ConcentrationRow(_Model):
 
 
 class ConcentrationFinding(ConcentrationRow):
+    finding_id: str = Field(description="contract section 6: stable id of this finding\'s identity")
     severity: Severity
     message: str
 
@@ -217,6 +224,7 @@ class UnsupervisedDiscretionRow(_Model):
 
 
 class UnsupervisedDiscretionFinding(UnsupervisedDiscretionRow):
+    finding_id: str = Field(description="contract section 6: stable id of this finding\'s identity")
     severity: Severity
     message: str
 

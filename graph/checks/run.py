@@ -9,6 +9,7 @@ from neo4j import Driver
 from pydantic import BaseModel
 
 from graph.checks import messages, severity
+from graph.checks.identity import finding_id
 from graph.checks import models as m
 from graph.connection import Tx, in_read, read, rows_of
 from graph.queries import query
@@ -30,9 +31,13 @@ class Check(Generic[R]):
 
     def judge(self, record: dict[str, Any]) -> Any:
         row = self.row.model_validate(record)
-        # The row is validated; the finding only adds two computed strings: no second validation.
+        fields = dict(row)
+        # The row is validated; the finding only adds computed strings: no second validation.
         return self.finding.model_construct(
-            **dict(row), severity=self.severity(row), message=self.message(row)
+            finding_id=finding_id(fields["check"], fields),
+            **fields,
+            severity=self.severity(row),
+            message=self.message(row),
         )
 
 
