@@ -5,11 +5,13 @@ Exit codes, the same for every command: 0 done; 1 the database or the work faile
 English on stderr, never a traceback.
 """
 
-import sys
+import logging
+from typing import Any, NoReturn
 
 import typer
 from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable
 from rich.console import Console
+from typer.core import TyperGroup
 
 from api.commands import browser, check, db, importing, matrix, rate, render, serve, token
 from graph.localdb import LocalDbError
@@ -17,7 +19,34 @@ from graph.localdb import LocalDbError
 EXIT_FAILED = 1
 EXIT_BAD_INPUT = 2
 
+
+class _Commands(TyperGroup):
+    """The top command group: turns failures of any command into a message and an exit code."""
+
+    def invoke(self, ctx: typer.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (ServiceUnavailable, AuthError) as exc:
+            _fail(
+                "数据库不可用，请先运行 powermap db start 或检查 NEO4J_URI / "
+                f"the database is unavailable: {exc}",
+                EXIT_FAILED,
+            )
+        except (DriverError, Neo4jError, LocalDbError, OSError) as exc:
+            _fail(f"操作失败 / failed: {exc}", EXIT_FAILED)
+        except (LookupError, ValueError) as exc:
+            # Unknown units, checks, processes and ids; values that do not parse (settings included).
+            _fail(str(exc), EXIT_BAD_INPUT)
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    # markup off: driver messages hold brackets ("[Errno 111]") that rich would take for tags.
+    Console(stderr=True, soft_wrap=True).print(message, style="red", markup=False, highlight=False)
+    raise typer.Exit(code)
+
+
 app = typer.Typer(
+    cls=_Commands,
     help="powermap：供电所小微权力地图 / where authority runs in a station, and where it can be abused.",
     no_args_is_help=True,
     add_completion=False,
@@ -34,21 +63,7 @@ app.command(name="check")(check.check)
 app.command(name="rate")(rate.rate)
 
 
-def _fail(message: str, code: int) -> None:
-    Console(stderr=True, soft_wrap=True).print(f"[red]{message}[/red]", highlight=False)
-    sys.exit(code)
-
-
 def main() -> None:
-    try:
-        app()
-    except (ServiceUnavailable, AuthError) as exc:
-        _fail(
-            f"数据库不可用，请先运行 powermap db start 或检查 NEO4J_URI / the database is unavailable: {exc}",
-            EXIT_FAILED,
-        )
-    except (DriverError, Neo4jError, LocalDbError, OSError) as exc:
-        _fail(f"操作失败 / failed: {exc}", EXIT_FAILED)
-    except (LookupError, ValueError) as exc:
-        # Unknown units, checks, processes and ids; values that do not parse (settings included).
-        _fail(str(exc), EXIT_BAD_INPUT)
+    # The driver logs every retry to stderr; the one message of _Commands says what went wrong.
+    logging.getLogger("neo4j").setLevel(logging.ERROR)
+    app()

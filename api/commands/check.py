@@ -11,11 +11,10 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
-from neo4j.exceptions import DriverError, Neo4jError
 from rich.console import Console
 from rich.table import Table
 
-from graph.checks import CHECKS, FindingsReport, UnknownCheckError, UnknownUnitError, run_checks
+from graph.checks import CHECKS, FindingsReport, run_checks
 from graph.connection import make_driver
 from graph.settings import get_settings
 from graph.vocab import SEVERITIES, word
@@ -117,21 +116,15 @@ def check(
 ) -> None:
     """运行风险检查：A/B角缺口、不相容职责、风险点防控、双人规则、一人多职、自由裁量监督。"""
     settings = get_settings()
-    try:
-        with make_driver(settings) as driver:
-            report = run_checks(
-                driver,
-                settings.neo4j_database,
-                unit=unit,
-                checks=_names(names),
-                threshold=settings.powermap_concentration_threshold,
-            )
-    except (UnknownCheckError, UnknownUnitError) as exc:
-        err.print(f"[red]{exc}[/red]", highlight=False)
-        raise typer.Exit(2) from None
-    except (DriverError, Neo4jError, OSError) as exc:
-        err.print(f"[red]检查未能运行 / the checks failed: {exc}[/red]", highlight=False)
-        raise typer.Exit(1) from None
+    # Unknown checks and units (exit 2) and database failures (exit 1) are reported by api/cli.py.
+    with make_driver(settings) as driver:
+        report = run_checks(
+            driver,
+            settings.neo4j_database,
+            unit=unit,
+            checks=_names(names),
+            threshold=settings.powermap_concentration_threshold,
+        )
     if fmt is Format.json:
         sys.stdout.write(as_json(report))
     elif fmt is Format.csv:
