@@ -23,7 +23,7 @@ EXIT_BAD_INPUT = 2
 class _Commands(TyperGroup):
     """The top command group: turns failures of any command into a message and an exit code."""
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:  # typer's vendored click.Context
         try:
             return super().invoke(ctx)
         except (ServiceUnavailable, AuthError) as exc:
