@@ -3,8 +3,8 @@
 import typer
 from rich.console import Console
 
+from api.commands.connect import connect
 from graph.browser.lights import label_lights
-from graph.connection import make_driver
 from graph.localdb import LocalServer
 from graph.settings import get_settings
 
@@ -15,9 +15,8 @@ out = Console(soft_wrap=True)
 @app.command()
 def lights() -> None:
     """按评级的 light 给节点加上 Red/Yellow/Green 标签，Browser 据此着红黄绿色（评级后运行）。"""
-    settings = get_settings()
-    with make_driver(settings) as driver:
-        counts = label_lights(driver, settings.neo4j_database)
+    with connect() as g:
+        counts = label_lights(g.driver, g.database)
     out.print(f"红灯 Red {counts['red']}，黄灯 Yellow {counts['yellow']}，绿灯 Green {counts['green']}")
 
 

@@ -14,9 +14,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from api.commands.connect import connect
 from graph.checks import CHECKS, FindingsReport, run_checks
-from graph.connection import make_driver
-from graph.settings import get_settings
 from graph.vocab import SEVERITIES, word
 
 err = Console(stderr=True, soft_wrap=True)
@@ -115,15 +114,14 @@ def check(
     fmt: Annotated[Format, typer.Option("--format", help="json | table | csv")] = Format.table,
 ) -> None:
     """运行风险检查：A/B角缺口、不相容职责、风险点防控、双人规则、一人多职、自由裁量监督。"""
-    settings = get_settings()
     # Unknown checks and units (exit 2) and database failures (exit 1) are reported by api/cli.py.
-    with make_driver(settings) as driver:
+    with connect() as g:
         report = run_checks(
-            driver,
-            settings.neo4j_database,
+            g.driver,
+            g.database,
             unit=unit,
             checks=_names(names),
-            threshold=settings.powermap_concentration_threshold,
+            threshold=g.settings.powermap_concentration_threshold,
         )
     if fmt is Format.json:
         sys.stdout.write(as_json(report))

@@ -8,9 +8,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from api.commands.connect import connect
 from api.ingest import ImportResult, import_path
-from graph.connection import make_driver
-from graph.settings import get_settings
 from importers.template import write_template
 from importers.validate import Problem
 
@@ -52,9 +51,8 @@ def import_command(
     prefix: Annotated[str | None, typer.Option("--prefix", help="BPMN 编号前缀，默认为文件名")] = None,
 ) -> None:
     """导入工作簿或 BPMN 文件；有问题时列出全部问题，什么也不写，退出码非 0。"""
-    settings = get_settings()
     with (
-        make_driver(settings) as driver,
+        connect() as g,
         Progress(
             TextColumn("{task.description}"),
             BarColumn(),
@@ -71,7 +69,7 @@ def import_command(
             if bar.tasks[0].completed >= PROGRESS_FROM_ROWS:
                 bar.update(task, visible=True)
 
-        result = import_path(driver, settings.neo4j_database, path, unit, prefix, progress)
+        result = import_path(g.driver, g.database, path, unit, prefix, progress)
     for warning in result.warnings:
         err.print(f"[yellow]{warning}[/yellow]", highlight=False)
     if not result.ok:

@@ -9,8 +9,7 @@ from typing import Annotated
 
 import typer
 
-from api.commands.db import _driver_settings
-from graph.connection import make_driver
+from api.commands.connect import connect
 from graph.matrix import RiskMatrix, read_matrix
 
 
@@ -37,9 +36,8 @@ def matrix(
     fmt: Annotated[MatrixFormat, typer.Option("--format", "-f", help="json | csv")] = MatrixFormat.json,
 ) -> None:
     """双关键矩阵：行为关键岗位，列为流程，单元格为该岗位在该流程所执行环节的剩余风险（未评级前为固有风险）。"""
-    settings = _driver_settings()
-    with make_driver(settings) as driver:
-        result = read_matrix(driver, settings.neo4j_database, unit)
+    with connect() as g:
+        result = read_matrix(g.driver, g.database, unit)
     if fmt is MatrixFormat.csv:
         # A BOM so Excel on a Chinese Windows opens it as UTF-8.
         sys.stdout.buffer.write(("\ufeff" + matrix_csv(result)).encode("utf-8"))

@@ -6,9 +6,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from api.commands.db import _driver_settings
-from graph.checks.run import UnknownUnitError, ensure_unit
-from graph.connection import make_driver
+from api.commands.connect import connect
+from graph.checks.run import ensure_unit
 from graph.rating import RatedHolder
 from graph.rating import rate as rate_graph
 from graph.vocab import LIGHT_WORD
@@ -35,16 +34,10 @@ def rate(
     ] = None,
 ) -> None:
     """计算剩余风险、暴露度、星级和红黄绿灯并写回图中（模型见 docs/risk-model.md）。"""
-    settings = _driver_settings()
-    with make_driver(settings) as driver:
-        database = settings.neo4j_database
+    with connect() as g:
         if unit is not None:
-            try:
-                ensure_unit(driver, database, unit)
-            except UnknownUnitError as exc:
-                err.print(f"[red]{exc}[/red]", highlight=False)
-                raise typer.Exit(2) from None
-        ratings, rated_at = rate_graph(driver, database, settings.powermap_risk, unit)
+            ensure_unit(g.driver, g.database, unit)  # unknown: exit 2 (api/cli.py)
+        ratings, rated_at = rate_graph(g.driver, g.database, g.settings.powermap_risk, unit)
     processes = Table(title=f"流程星级 / process ratings（{rated_at:%Y-%m-%d %H:%M} UTC）")
     for header in ("编号 id", "流程 process", "星级 stars", "剩余风险 residual", "暴露度 exposure"):
         processes.add_column(header)

@@ -6,9 +6,8 @@ from typing import Annotated, cast, get_args
 import typer
 from rich.console import Console
 
-from api.commands.db import _driver_settings
+from api.commands.connect import connect
 from graph.checks.run import unmitigated_conflicts
-from graph.connection import make_driver
 from graph.process_read import ProcessNotFoundError
 from viz.flowchart import EmptyProcessError
 from viz.pack import EmptyPackError, render_pack
@@ -44,9 +43,8 @@ def render(
             raise _fail("培训包需要 --format pdf --out DIR / a training pack needs --format pdf --out DIR")
     elif not process_id or output is None:
         raise _fail("需要 PROCESS_ID 和 -o FILE（或 --all --out DIR）/ give PROCESS_ID and -o FILE")
-    settings = _driver_settings()
-    with make_driver(settings) as driver:
-        database = settings.neo4j_database
+    with connect() as g:
+        driver, database, settings = g.driver, g.database, g.settings
         # Nodes whose performer holds an unmitigated conflict are marked 「不相容」.
         conflicted = frozenset(unmitigated_conflicts(driver, database))
         try:
