@@ -34,6 +34,7 @@ import httpx
 from api.routes.checks import SodCheck
 from graph.checks.run import sod_what_if
 from graph.connection import make_driver, read
+from graph.localdb import LocalServer
 from graph.settings import Settings, get_settings
 from graph.tokens import verify_token
 
@@ -125,10 +126,13 @@ async def bolt_baseline(settings: Settings, args: argparse.Namespace) -> None:
         line(f"Bolt RETURN 1, {args.clients} concurrent", latencies, wall)
 
 
-def neo4j_pid() -> int:
+def neo4j_pid(settings: Settings) -> int:
     """The local server's pid (powermap db start); 0 (no figures) for another server."""
-    pid_file = get_settings().powermap_neo4j_home / "run" / "neo4j.pid"
-    return int(pid_file.read_text().strip()) if pid_file.exists() else 0
+    server = LocalServer.from_settings(settings)
+    pid_file = server.home / "run" / "neo4j.pid"
+    if settings.neo4j_uri != server.uri or not pid_file.exists():
+        return 0
+    return int(pid_file.read_text().strip())
 
 
 def start_server(port: int, workers: int, log: Path) -> subprocess.Popen[bytes]:
@@ -214,7 +218,7 @@ def api_runs(triples: list[Triple], args: argparse.Namespace) -> None:
             ).stdout.strip()
             try:
                 label = f"{workers} worker{'s' * (workers > 1)}"
-                pids = {"API server": server.pid, "Neo4j": neo4j_pid()}
+                pids = {"API server": server.pid, "Neo4j": neo4j_pid(get_settings())}
                 failures = asyncio.run(http_run(port, token, triples, args, label, pids))
                 if failures:
                     print(f"  failed, not counted: {failures}; the server's log ends:")
