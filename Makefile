@@ -1,7 +1,9 @@
 # powermap: every set-up step, idempotent and safe to re-run on a fresh Debian machine (as root).
 #   make setup   venv + Debian packages when missing + Neo4j 5.26 assembled from Maven Central
 #   make demo    set-up, local Neo4j, sample station, checks, flowcharts, API; prints where to look
-#   make test    set-up, local Neo4j started or reused, ruff + mypy + the whole test suite
+#   make test    set-up, ruff + mypy, then the whole test suite on its own local Neo4j
+#                (.neo4j-test/, ports 7688/7475; started or reused by tests/conftest.py, left
+#                running; the demo's server and data are not touched)
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -70,9 +72,11 @@ lint: setup
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-test: db-start lint
+# No db-start: the tests start their own server (tests/conftest.py), never the demo's.
+test: setup lint
 	$(BIN)/pytest
 
 clean:
 	-$(BIN)/powermap db stop
-	rm -rf $(VENV) $(NEO4J_HOME) .pytest_cache .mypy_cache .ruff_cache
+	-$(BIN)/powermap db stop --test
+	rm -rf $(VENV) $(NEO4J_HOME) .neo4j-test .pytest_cache .mypy_cache .ruff_cache

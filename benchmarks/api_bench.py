@@ -1,7 +1,8 @@
 """Latency of `POST /api/v1/sod/check` under load: `python -m benchmarks.api_bench`.
 
 On whatever graph is in the database, in one run:
-1. a bare `RETURN 1` over Bolt: single round trips one after another, then --clients at once;
+1. a bare `RETURN 1` over Bolt, in a read transaction through graph.connection as the API's
+   routes read (threads, as uvicorn runs sync routes): one after another, then --clients at once;
 2. for each --workers count: starts `powermap serve` on a free loopback port as a subprocess,
    creates an analyst token (`powermap token create`), sends single requests one after another,
    then --clients concurrent clients (closed loop: each sends its next request when the last
@@ -25,15 +26,15 @@ import sys
 import tempfile
 import time
 from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
-from neo4j import AsyncGraphDatabase
 
 from api.routes.checks import SodCheck
-from graph.checks.run import fetch, sod_what_if
+from graph.checks.run import sod_what_if
 from graph.connection import make_driver, read
-from graph.queries import query
+from graph.localdb import LocalServer
 from graph.settings import Settings, get_settings
 from graph.tokens import verify_token
 
@@ -51,7 +52,7 @@ def free_port() -> int:
 def sample(settings: Settings, count: int, seed: int) -> list[Triple]:
     """`count` (person, post, role) triples: a person and a post of the same unit."""
     with make_driver(settings) as driver:
-        units = fetch(driver, settings.neo4j_database, query("bench/sod_sample"), {})
+        units = read(driver, settings.neo4j_database, "bench/sod_sample")
     rng = random.Random(seed)
     triples = []
     for _ in range(count):
@@ -109,17 +110,15 @@ async def closed_loop(
 
 
 async def bolt_baseline(settings: Settings, args: argparse.Namespace) -> None:
-    driver = AsyncGraphDatabase.driver(
-        settings.neo4j_uri, auth=(settings.neo4j_user, settings.neo4j_password)
-    )
-    cypher = query("bench/return_one")
+    loop = asyncio.get_running_loop()
+    with make_driver(settings) as driver, ThreadPoolExecutor(args.clients) as threads:
 
-    async def once(_: int) -> bool:
-        async with driver.session(database=settings.neo4j_database) as session:
-            await (await session.run(cypher)).consume()
-        return True
+        async def once(_: int) -> bool:
+            await loop.run_in_executor(
+                threads, lambda: read(driver, settings.neo4j_database, "bench/return_one")
+            )
+            return True
 
-    async with driver:
         await closed_loop(once, args.clients, 200, args.seconds)  # warm-up: fills the pool
         latencies, _ = await closed_loop(once, 1, args.singles, args.seconds)
         line("Bolt RETURN 1, one at a time", latencies)
@@ -127,10 +126,13 @@ async def bolt_baseline(settings: Settings, args: argparse.Namespace) -> None:
         line(f"Bolt RETURN 1, {args.clients} concurrent", latencies, wall)
 
 
-def neo4j_pid() -> int:
+def neo4j_pid(settings: Settings) -> int:
     """The local server's pid (powermap db start); 0 (no figures) for another server."""
-    pid_file = get_settings().powermap_neo4j_home / "run" / "neo4j.pid"
-    return int(pid_file.read_text().strip()) if pid_file.exists() else 0
+    server = LocalServer.from_settings(settings)
+    pid_file = server.home / "run" / "neo4j.pid"
+    if settings.neo4j_uri != server.uri or not pid_file.exists():
+        return 0
+    return int(pid_file.read_text().strip())
 
 
 def start_server(port: int, workers: int, log: Path) -> subprocess.Popen[bytes]:
@@ -216,7 +218,7 @@ def api_runs(triples: list[Triple], args: argparse.Namespace) -> None:
             ).stdout.strip()
             try:
                 label = f"{workers} worker{'s' * (workers > 1)}"
-                pids = {"API server": server.pid, "Neo4j": neo4j_pid()}
+                pids = {"API server": server.pid, "Neo4j": neo4j_pid(get_settings())}
                 failures = asyncio.run(http_run(port, token, triples, args, label, pids))
                 if failures:
                     print(f"  failed, not counted: {failures}; the server's log ends:")
@@ -275,7 +277,7 @@ def main() -> None:
     settings = get_settings()
     triples = sample(settings, 500, args.seed)
     with make_driver(settings) as driver:
-        nodes = fetch(driver, settings.neo4j_database, query("bench/count_nodes"), {})[0]["nodes"]
+        nodes = read(driver, settings.neo4j_database, "bench/count_nodes")[0]["nodes"]
     print(f"graph: {nodes:,} nodes; {len(triples)} sampled (person, post, role); loopback")
     print(f"{'':<40}{'n':>7}{'p50 ms':>9}{'p99 ms':>9}{'req/s':>9}")
     asyncio.run(bolt_baseline(settings, args))

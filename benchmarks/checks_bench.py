@@ -13,14 +13,19 @@ import time
 from collections.abc import Iterator
 from typing import Any, LiteralString
 
-from neo4j import Driver, NotificationMinimumSeverity
+from neo4j import Driver, ManagedTransaction
 
-from graph.checks.run import CHECKS, fetch, parameters, run_checks
-from graph.connection import make_driver
+from graph.checks.run import CHECKS, parameters, run_checks
+from graph.connection import Row, in_read, make_driver, read, rows_of
 from graph.queries import query
 from graph.settings import get_settings
 
 SUSPECT = ("CartesianProduct", "VarLengthExpand")
+
+
+def fetch(driver: Driver, database: str, cypher: LiteralString, params: dict[str, Any]) -> list[Row]:
+    """The rows of one read query, in one read transaction: as the checks read them."""
+    return in_read(driver, database, lambda tx: rows_of(tx, cypher, params))
 
 
 def best_of(
@@ -42,17 +47,18 @@ def operators(plan: dict[str, Any]) -> Iterator[dict[str, Any]]:
         yield from operators(child)
 
 
-def profile(driver: Driver, database: str, cypher: str, params: dict[str, Any]) -> tuple[int, set[str]]:
+def profile(
+    driver: Driver, database: str, cypher: LiteralString, params: dict[str, Any]
+) -> tuple[int, set[str]]:
     """(total database hits, the operators used) of one PROFILEd run."""
-    # As in fetch: a relationship type or property the generated graph lacks is no news here.
-    with driver.session(
-        database=database, notifications_min_severity=NotificationMinimumSeverity.OFF
-    ) as session:
-        result = session.run("PROFILE " + cypher, params)
+
+    def work(tx: ManagedTransaction) -> dict[str, Any]:
+        result = tx.run("PROFILE " + cypher, params)
         for _ in result:  # the profile is there once the rows are
             pass
-        summary = result.consume()
-    plan = summary.profile or {}
+        return result.consume().profile or {}
+
+    plan = in_read(driver, database, work)
     ops = list(operators(plan))
     return sum(op.get("dbHits", 0) for op in ops), {op["operatorType"].split("@")[0] for op in ops}
 
@@ -68,7 +74,7 @@ def main() -> None:
     database = settings.neo4j_database
     with make_driver(settings) as driver:
         count_s, _ = best_of(args.repeat, driver, database, query("bench/count_nodes"), {})
-        nodes = fetch(driver, database, query("bench/count_nodes"), {})[0]["nodes"]
+        nodes = read(driver, database, "bench/count_nodes")[0]["nodes"]
         print(f"graph: {nodes:,} nodes; unit: {args.unit or 'all'}; best of {args.repeat} after a warm-up")
         print(f"{'check':<26}{'seconds':>10}{'rows':>10}{'x count(n)':>12}")
         total = 0.0

@@ -14,6 +14,7 @@ import random
 import sys
 import time
 from pathlib import Path
+from typing import Literal
 
 from graph.rows import (
     Assignment,
@@ -30,7 +31,11 @@ from graph.rows import (
     Unit,
     Workbook,
 )
+from graph.vocab import Level, Severity
 from importers.tables import TABLE_BY_NAME
+
+LEVELS: tuple[Level, ...] = ("high", "medium", "low")
+SUPERVISOR_LEVELS: tuple[Literal[1, 2, 3], ...] = (1, 2, 3)
 
 # Post key -> (name, key post).
 POSTS = {
@@ -177,7 +182,7 @@ MEASURES = [
     "纪检监督员专项检查",
     "定期盘点对账",
 ]
-CONFLICTS = [
+CONFLICTS: list[tuple[str, str, Severity, str]] = [
     ("出纳", "报销审核", "critical", "会计法第三十七条：出纳不得兼任稽核"),
     ("出纳", "会计档案保管", "critical", "会计法第三十七条"),
     ("工作许可", "工作负责", "critical", "电力安全工作规程：工作许可人与工作负责人不得为同一人"),
@@ -243,7 +248,7 @@ def station(index: int, rng: random.Random) -> Workbook:
                 wb.flows.append(Flow(from_id=ids[3], to_id=ids[1], condition="退回"))
             for node_id in ids[1:-1]:
                 if rng.random() < 0.45:
-                    level = rng.choice(("high", "medium", "low"))
+                    level = rng.choice(LEVELS)
                     risk = Risk(
                         id=f"{node_id}-R",
                         node_id=node_id,
@@ -265,7 +270,7 @@ def station(index: int, rng: random.Random) -> Workbook:
                         )
             wb.supervisors += [
                 Supervisor(person_id=rng.choice(wb.people).id, process_id=pid, level=level)
-                for level in (1, 2, 3)
+                for level in SUPERVISOR_LEVELS
             ]
             wb.supervisors = list({(s.person_id, s.process_id): s for s in wb.supervisors}.values())
     wb.conflicts = [Conflict(duty_a=a, duty_b=b, severity=s, reason=r) for a, b, s, r in CONFLICTS]
@@ -323,15 +328,17 @@ def main(argv: list[str] | None = None) -> None:
         write_station(wb, args.output / wb.units[0].id)
     print(f"{len(books)} stations -> {args.output}")
     if args.load:
+        from api.ingest import import_workbook
         from graph.connection import make_driver
         from graph.settings import get_settings
-        from graph.writer import apply_workbook
 
         settings = get_settings()
         started = time.perf_counter()
         with make_driver(settings) as driver:
             for wb in books:
-                apply_workbook(driver, settings.neo4j_database, wb)
+                result = import_workbook(driver, settings.neo4j_database, wb)
+                if not result.ok:
+                    sys.exit(f"{wb.units[0].id} was not imported: {result.problems[:5]}")
         print(f"imported in {time.perf_counter() - started:.1f} s", file=sys.stderr)
 
 

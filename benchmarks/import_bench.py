@@ -2,9 +2,11 @@
 
 Generates N stations (benchmarks/generate.py), writes them as CSV directories, then in one run:
 1. reads and validates every directory (the reader, as `powermap import` does);
-2. imports all of them as one workbook in one transaction (graph/writer.py);
-3. writes the same rows with a bare `UNWIND $rows CREATE (n:BenchRow) SET n = row`,
-   in one transaction and batches of the same size, and deletes them again.
+2. imports all of them as one workbook in one transaction (api/ingest.py: the check against
+   the graph, then graph/writer.py);
+3. writes the same rows with a bare `UNWIND $rows CREATE (n:BenchRow) SET n = row`
+   (cypher/bench/bare_create.cypher), in one transaction and batches of the same size,
+   and deletes them again.
 Prints rows per second of each and the ratio import / bare. Needs an empty database
 (or --wipe, which deletes everything in it first).
 """
@@ -16,13 +18,13 @@ import time
 from pathlib import Path
 from typing import Any
 
+from api.ingest import import_workbook
 from benchmarks.generate import stations, write_station
-from graph.connection import make_driver
+from graph.connection import BATCH_SIZE, autocommit, in_write, make_driver, read, write_batches
 from graph.queries import query
 from graph.rows import Workbook
 from graph.schema import wipe
 from graph.settings import get_settings
-from graph.writer import BATCH_SIZE, apply_workbook
 from importers.validate import parse
 from importers.workbook import read_path
 
@@ -42,11 +44,10 @@ def main(argv: list[str] | None = None) -> None:
     settings = get_settings()
     database = settings.neo4j_database
     with make_driver(settings) as driver, tempfile.TemporaryDirectory() as tmp:
-        with driver.session(database=database) as session:
-            if session.run("MATCH (n) RETURN count(n) > 0 AS any").single(strict=True)["any"]:
-                if not args.wipe:
-                    sys.exit("the database is not empty: pass --wipe to delete everything in it first")
-                wipe(driver, database)
+        if read(driver, database, "bench/count_nodes")[0]["nodes"] > 0:
+            if not args.wipe:
+                sys.exit("the database is not empty: pass --wipe to delete everything in it first")
+            wipe(driver, database)
 
         for wb in stations(args.stations, args.seed):
             write_station(wb, Path(tmp) / wb.units[0].id)
@@ -65,21 +66,19 @@ def main(argv: list[str] | None = None) -> None:
         rows = sum(workbook.counts().values())
 
         started = time.perf_counter()
-        counts = apply_workbook(driver, database, workbook)
+        result = import_workbook(driver, database, workbook)
         import_s = time.perf_counter() - started
+        if result.counts is None or result.problems:
+            sys.exit(f"the import was refused: {result.problems[:5]}")
+        counts = result.counts
 
         bare = _bare_rows(workbook)
+        bare_create = query("bench/bare_create")
         started = time.perf_counter()
-        with driver.session(database=database) as session, session.begin_transaction() as tx:
-            for start in range(0, len(bare), BATCH_SIZE):
-                tx.run(query("bench/bare_create"), rows=bare[start : start + BATCH_SIZE]).consume()
-            tx.commit()
+        in_write(driver, database, lambda tx: write_batches(tx, bare_create, bare, batch_size=BATCH_SIZE))
         bare_s = time.perf_counter() - started
-        with driver.session(database=database) as session:
-            session.run(query("bench/delete_bare")).consume()
-            graph = session.run(
-                "MATCH (n) WITH count(n) AS nodes MATCH ()-[r]->() RETURN nodes, count(r) AS rels"
-            ).single(strict=True)
+        autocommit(driver, database, query("bench/delete_bare"))  # CALL { } IN TRANSACTIONS
+        graph = read(driver, database, "bench/graph_size")[0]
 
     print(
         f"stations {args.stations}, rows {rows}, graph nodes {graph['nodes']}, relationships {graph['rels']}"

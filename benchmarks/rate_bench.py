@@ -1,8 +1,8 @@
 """Time `powermap rate` on whatever graph is in the database: `python -m benchmarks.rate_bench`.
 
 Runs the steps of `graph.rating.rate` one by one, as it does, and splits each step's time
-between Cypher and Python by timing every query call it makes (the module's `read` and the
-checks' `fetch` are wrapped while the benchmark runs; the code under test is not changed):
+between Cypher and Python by timing every query call it makes (the read functions the two
+modules imported, see READS, are wrapped while the benchmark runs; the code is not changed):
 1. the unmitigated conflicts (the sod_conflict check: Cypher, then findings built in Python);
 2. the model (`compute`: Cypher reads, then residual risk, propagation, exposures in Python);
 3. the write-back (`write`: a scope read, the ratings dumped to parameter rows, the writes in
@@ -23,12 +23,14 @@ from pathlib import Path
 from typing import Any
 
 import graph.checks.run as checks_run
-import graph.connection as connection
 import graph.rating as rating
-from graph.checks.run import fetch, unmitigated_conflicts
-from graph.connection import make_driver
-from graph.queries import query
+from graph.checks.run import unmitigated_conflicts
+from graph.connection import make_driver, read
 from graph.settings import get_settings
+
+# The names under which graph.rating and graph.checks.run hold the functions that run their read
+# queries (imported from graph.connection, or their own); those a module lacks are skipped.
+READS = ("read", "read_values", "fetch")
 
 
 class QueryClock:
@@ -36,14 +38,18 @@ class QueryClock:
 
     def __init__(self) -> None:
         self.seconds = 0.0
+        self._depth = 0  # a wrapped function calling another is timed once
 
     def wrap(self, function: Callable[..., Any]) -> Callable[..., Any]:
         def timed(*args: Any, **kwargs: Any) -> Any:
+            self._depth += 1
             start = time.perf_counter()
             try:
                 return function(*args, **kwargs)
             finally:
-                self.seconds += time.perf_counter() - start
+                self._depth -= 1
+                if self._depth == 0:
+                    self.seconds += time.perf_counter() - start
 
         return timed
 
@@ -51,14 +57,14 @@ class QueryClock:
 @contextmanager
 def clocked() -> Iterator[QueryClock]:
     clock = QueryClock()
-    # graph.rating runs every query through the `read_values` it imported, the checks through `fetch`.
-    rating.read_values = clock.wrap(connection.read_values)
-    checks_run.fetch = clock.wrap(fetch)
+    saved = [(m, name, getattr(m, name)) for m in (rating, checks_run) for name in READS if hasattr(m, name)]
+    for module, name, function in saved:
+        setattr(module, name, clock.wrap(function))
     try:
         yield clock
     finally:
-        rating.read_values = connection.read_values
-        checks_run.fetch = fetch
+        for module, name, function in saved:
+            setattr(module, name, function)
 
 
 def step(name: str, function: Callable[[], Any]) -> tuple[Any, float, float]:
@@ -82,10 +88,9 @@ def main() -> None:
     settings = get_settings()
     database, model = settings.neo4j_database, settings.powermap_risk
     with make_driver(settings) as driver:
-        count = query("bench/count_nodes")
-        fetch(driver, database, count, {})  # warm-up
+        read(driver, database, "bench/count_nodes")  # warm-up
         start = time.perf_counter()
-        nodes = fetch(driver, database, count, {})[0]["nodes"]
+        nodes = read(driver, database, "bench/count_nodes")[0]["nodes"]
         count_s = time.perf_counter() - start
         print(f"graph: {nodes:,} nodes; write-back: {args.unit or 'all units'}")
         print(f"{'step':<36}{'seconds':>9}{'reads':>9}{'Python':>9}{'writes':>9}")

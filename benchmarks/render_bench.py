@@ -45,12 +45,14 @@ def main() -> None:
     settings = get_settings()
     with make_driver(settings) as driver:
         if args.generate:
+            from api.ingest import import_workbook
             from benchmarks.generate import stations
-            from graph.writer import apply_workbook
 
             wipe(driver, settings.neo4j_database)
             for wb in stations(args.generate, args.seed):
-                apply_workbook(driver, settings.neo4j_database, wb)
+                result = import_workbook(driver, settings.neo4j_database, wb)
+                if not result.ok:
+                    sys.exit(f"{wb.units[0].id} was not imported: {result.problems[:5]}")
         ids = [p.id for p in list_processes(driver, settings.neo4j_database) if p.nodes]
     print(f"{len(ids)} charts, {args.workers} workers, {os.cpu_count()} cores")
 

@@ -1,7 +1,9 @@
 """The local Neo4j Community server that `make setup` assembles from Maven Central.
 
 Layout under `POWERMAP_NEO4J_HOME` (default `.neo4j/`, git-ignored):
-  lib/       the server jars and Neo4j Browser (copied by Maven from graph/neo4j/pom.xml)
+  lib/       the server jars and Neo4j Browser (copied by Maven from graph/neo4j/pom.xml);
+             another server may run on them from its own home (`lib`): the test suite's
+             `.neo4j-test/` (POWERMAP_TEST_*), so `make test` leaves the demo's data alone
   conf/      neo4j.conf, written here on every start from Settings
   data/ logs/ run/   the store, the logs (logs/neo4j.log) and the pid file
   password   the generated password of user neo4j
@@ -23,7 +25,6 @@ from urllib.parse import urlsplit
 
 from neo4j.exceptions import AuthError, ServiceUnavailable
 
-from graph.browser.guide import default_params_command
 from graph.connection import make_driver, server_version
 from graph.schema import migrate
 from graph.settings import PROJECT_ROOT, Settings
@@ -63,9 +64,21 @@ class LocalServer:
     pagecache: str
     # powermap's HTTP API: Neo4j Browser loads the style and the guide from it on connect.
     api_url: str = "http://localhost:8000"
+    # The jars when not in home/lib (the test server shares the demo's).
+    lib: Path | None = None
+    # The guide's `:params {...}` command, which the Browser runs on connect. Computed by the
+    # caller from graph.browser.guide, so that a broken guide cannot stop the database from
+    # starting; None: the Browser connects without the guide's defaults.
+    browser_params: str | None = None
+
+    def __post_init__(self) -> None:
+        # One line of neo4j.conf, one of the `;`-separated commands.
+        if self.browser_params is not None and any(c in self.browser_params for c in ";\r\n"):
+            raise ValueError(f"browser_params must be one command on one line: {self.browser_params!r}")
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> "LocalServer":
+    def from_settings(cls, settings: Settings, browser_params: str | None = None) -> "LocalServer":
+        """The server `powermap db` runs (`make demo`'s)."""
         return cls(
             home=settings.powermap_neo4j_home.resolve(),
             bolt_port=settings.powermap_bolt_port,
@@ -73,7 +86,27 @@ class LocalServer:
             heap=settings.powermap_neo4j_heap,
             pagecache=settings.powermap_neo4j_pagecache,
             api_url=settings.powermap_api_url,
+            lib=settings.powermap_neo4j_lib.resolve() if settings.powermap_neo4j_lib else None,
+            browser_params=browser_params,
         )
+
+    @classmethod
+    def for_tests(cls, settings: Settings, browser_params: str | None = None) -> "LocalServer":
+        """The test suite's server: its own home, ports and API URL, the demo server's jars."""
+        return cls(
+            home=settings.powermap_test_neo4j_home.resolve(),
+            bolt_port=settings.powermap_test_bolt_port,
+            http_port=settings.powermap_test_http_port,
+            heap=settings.powermap_test_neo4j_heap,
+            pagecache=settings.powermap_test_neo4j_pagecache,
+            api_url=settings.powermap_test_api_url,
+            lib=(settings.powermap_neo4j_lib or settings.powermap_neo4j_home / "lib").resolve(),
+            browser_params=browser_params,
+        )
+
+    @property
+    def lib_dir(self) -> Path:
+        return self.lib or self.home / "lib"
 
     @property
     def uri(self) -> str:
@@ -92,7 +125,7 @@ class LocalServer:
         return self.home / "password"
 
     def is_assembled(self) -> bool:
-        return any((self.home / "lib").glob("neo4j-5.26.*.jar"))
+        return any(self.lib_dir.glob("neo4j-5.26.*.jar"))
 
     def browser_conf(self) -> list[str]:
         """Neo4j Browser, on connect, applies powermap's style, sets the guide's parameters to
@@ -105,10 +138,13 @@ class LocalServer:
         """
         api_host = urlsplit(self.api_url).hostname
         hosts = dict.fromkeys(["guides.neo4j.com", "localhost", api_host])
-        return [
-            f"browser.post_connect_cmd=style {self.api_url}/browser/style.grass; "
-            f"{default_params_command().removeprefix(':')}; "
+        commands = [
+            f"style {self.api_url}/browser/style.grass",
+            *([self.browser_params.removeprefix(":")] if self.browser_params else []),
             f"guide {self.api_url}/browser/guide.html",
+        ]
+        return [
+            f"browser.post_connect_cmd={'; '.join(commands)}",
             f"browser.remote_content_hostname_whitelist={','.join(h for h in hosts if h)}",
         ]
 
@@ -128,6 +164,8 @@ class LocalServer:
             f"server.memory.heap.initial_size={self.heap}",
             f"server.memory.heap.max_size={self.heap}",
             f"server.memory.pagecache.size={self.pagecache}",
+            # The launcher builds the server's class path from this folder.
+            *([f"server.directories.lib={self.lib}"] if self.lib else []),
             *self.browser_conf(),
             *(f"server.jvm.additional={flag}" for flag in JVM_FLAGS),
         ]
@@ -138,7 +176,7 @@ class LocalServer:
     def _java(self, main: str, *args: str) -> subprocess.CompletedProcess[str]:
         env = {**os.environ, "NEO4J_HOME": str(self.home), "NEO4J_CONF": str(self.home / "conf")}
         return subprocess.run(
-            ["java", "-cp", str(self.home / "lib" / "*"), main, *args],
+            ["java", "-cp", str(self.lib_dir / "*"), main, *args],
             env=env,
             cwd=self.home,
             capture_output=True,
@@ -157,8 +195,8 @@ class LocalServer:
         """
         if not self.is_assembled():
             raise LocalDbError(
-                f"本地 Neo4j 尚未安装（{self.home / 'lib'} 中没有服务器 jar），请先运行 make setup。\n"
-                f"The local Neo4j is not assembled in {self.home / 'lib'}: run `make setup`."
+                f"本地 Neo4j 尚未安装（{self.lib_dir} 中没有服务器 jar），请先运行 make setup。\n"
+                f"The local Neo4j is not assembled in {self.lib_dir}: run `make setup`."
             )
         for sub in ("conf", "data", "logs", "run", "plugins"):
             (self.home / sub).mkdir(parents=True, exist_ok=True)
@@ -191,7 +229,21 @@ class LocalServer:
         return password, conf_changed
 
     def settings(self, base: Settings, password: str) -> Settings:
-        return base.model_copy(update={"neo4j_uri": self.uri, "neo4j_user": USER, "neo4j_password": password})
+        """`base` pointed at this server; its layout too, so `from_settings` of them is this server."""
+        return base.model_copy(
+            update={
+                "neo4j_uri": self.uri,
+                "neo4j_user": USER,
+                "neo4j_password": password,
+                "powermap_neo4j_home": self.home,
+                "powermap_neo4j_lib": self.lib,
+                "powermap_bolt_port": self.bolt_port,
+                "powermap_http_port": self.http_port,
+                "powermap_neo4j_heap": self.heap,
+                "powermap_neo4j_pagecache": self.pagecache,
+                "powermap_api_url": self.api_url,
+            }
+        )
 
     def answers(self, settings: Settings) -> str | None:
         """The server version when a query answers, else None."""

@@ -69,6 +69,18 @@ class Settings(BaseSettings):
     # many stations, and a page cache larger than a province-scale store.
     powermap_neo4j_heap: str = Field(default="3g", pattern=r"^\d+[kmgKMG]$")
     powermap_neo4j_pagecache: str = Field(default="2g", pattern=r"^\d+[kmgKMG]$")
+    # The server jars when not in <home>/lib: the test server runs on the demo's jars.
+    powermap_neo4j_lib: Path | None = None
+
+    # The test suite's own local server (tests/conftest.py), so `make test` never empties the
+    # database `make demo` filled. Same jars, its own home and ports; small, tests hold little data.
+    powermap_test_neo4j_home: Path = PROJECT_ROOT / ".neo4j-test"
+    powermap_test_bolt_port: int = Field(default=7688, ge=1, le=65535)
+    powermap_test_http_port: int = Field(default=7475, ge=1, le=65535)
+    powermap_test_neo4j_heap: str = Field(default="1g", pattern=r"^\d+[kmgKMG]$")
+    powermap_test_neo4j_pagecache: str = Field(default="256m", pattern=r"^\d+[kmgKMG]$")
+    # Where the test server's Browser fetches the style and guide: not the demo's `powermap serve`.
+    powermap_test_api_url: str = Field(default="http://localhost:8001", pattern=r"^https?://[^/\s;]+$")
 
     powermap_risk: RiskModel = RiskModel()
 
