@@ -30,7 +30,7 @@ from graph.settings import get_settings
 
 # The names under which graph.rating and graph.checks.run hold the functions that run their read
 # queries (imported from graph.connection, or their own); those a module lacks are skipped.
-READS = ("read", "read_values", "fetch")
+READS = ("read", "fetch")
 
 
 class QueryClock:

@@ -33,7 +33,10 @@ def _worker_init() -> None:
 
 def _render(process_id: str) -> int:
     assert _driver is not None
-    return len(render_process(_driver, get_settings().neo4j_database, process_id, "svg"))
+    settings = get_settings()
+    return len(
+        render_process(_driver, settings.neo4j_database, process_id, "svg", font=settings.powermap_font)
+    )
 
 
 def main() -> None:

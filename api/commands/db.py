@@ -5,8 +5,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from api.commands.connect import connect
 from graph.browser.guide import default_params_command
-from graph.connection import make_driver
 from graph.localdb import LocalDbError, LocalServer, write_env
 from graph.schema import migrate as apply_schema
 from graph.schema import wipe as wipe_graph
@@ -88,19 +88,11 @@ def status(test: Annotated[bool, TEST] = False) -> None:
     out.print(f"Neo4j {version} 正常 / answers at {settings.neo4j_uri}")
 
 
-def _driver_settings() -> Settings:
-    settings = get_settings()
-    if not settings.neo4j_password:
-        raise _fail("没有 NEO4J_PASSWORD：先运行 powermap db start，或在 .env 中设置。")
-    return settings
-
-
 @app.command()
 def migrate() -> None:
     """建立（缺少的）约束与索引；可重复运行。"""
-    settings = _driver_settings()
-    with make_driver(settings) as driver:
-        count = apply_schema(driver, settings.neo4j_database)
+    with connect() as g:
+        count = apply_schema(g.driver, g.database)
     out.print(f"约束与索引已就绪 / schema ready ({count} statements)")
 
 
@@ -111,7 +103,6 @@ def wipe(
     """删除全部数据（保留约束与索引）。需要 --yes。"""
     if not yes:
         raise _fail("这会删除全部数据；确认请加 --yes / this deletes all data: add --yes")
-    settings = _driver_settings()
-    with make_driver(settings) as driver:
-        wipe_graph(driver, settings.neo4j_database)
-    out.print(f"已清空 / wiped {settings.neo4j_uri}")
+    with connect() as g:
+        wipe_graph(g.driver, g.database)
+    out.print(f"已清空 / wiped {g.settings.neo4j_uri}")

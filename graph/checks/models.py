@@ -48,7 +48,7 @@ class AbGapRow(_Model):
 
 
 class AbGapFinding(AbGapRow):
-    finding_id: str = Field(description="contract section 6: stable id of this finding\'s identity")
+    finding_id: str = Field(description="contract section 6: stable id of this finding's identity")
     severity: Severity
     message: str
 
@@ -90,7 +90,7 @@ class SodConflictRow(_Model):
 
 
 class SodConflictFinding(SodConflictRow):
-    finding_id: str = Field(description="contract section 6: stable id of this finding\'s identity")
+    finding_id: str = Field(description="contract section 6: stable id of this finding's identity")
     severity: Severity
     message: str
 
@@ -116,7 +116,7 @@ class SodPostRow(_Model):
 
 
 class SodPostFinding(SodPostRow):
-    finding_id: str = Field(description="contract section 6: stable id of this finding\'s identity")
+    finding_id: str = Field(description="contract section 6: stable id of this finding's identity")
     severity: Severity
     message: str
 
@@ -150,7 +150,7 @@ class UncontrolledRow(_Model):
 
 
 class UncontrolledFinding(UncontrolledRow):
-    finding_id: str = Field(description="contract section 6: stable id of this finding\'s identity")
+    finding_id: str = Field(description="contract section 6: stable id of this finding's identity")
     severity: Severity
     message: str
 
@@ -172,7 +172,7 @@ class TwoPersonRow(_Model):
 
 
 class TwoPersonFinding(TwoPersonRow):
-    finding_id: str = Field(description="contract section 6: stable id of this finding\'s identity")
+    finding_id: str = Field(description="contract section 6: stable id of this finding's identity")
     severity: Severity
     message: str
 
@@ -198,7 +198,7 @@ class ConcentrationRow(_Model):
 
 
 class ConcentrationFinding(ConcentrationRow):
-    finding_id: str = Field(description="contract section 6: stable id of this finding\'s identity")
+    finding_id: str = Field(description="contract section 6: stable id of this finding's identity")
     severity: Severity
     message: str
 
@@ -224,7 +224,7 @@ class UnsupervisedDiscretionRow(_Model):
 
 
 class UnsupervisedDiscretionFinding(UnsupervisedDiscretionRow):
-    finding_id: str = Field(description="contract section 6: stable id of this finding\'s identity")
+    finding_id: str = Field(description="contract section 6: stable id of this finding's identity")
     severity: Severity
     message: str
 

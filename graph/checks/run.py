@@ -9,8 +9,8 @@ from neo4j import Driver
 from pydantic import BaseModel
 
 from graph.checks import messages, severity
-from graph.checks.identity import finding_id
 from graph.checks import models as m
+from graph.checks.identity import finding_id
 from graph.connection import Tx, in_read, read, rows_of
 from graph.queries import query
 from graph.vocab import Severity
