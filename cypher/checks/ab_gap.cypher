@@ -10,8 +10,17 @@
 // Returns: one row per finding: check, kind ('vacant' | 'no_backup' | 'self_backup'), post_id,
 //   post_name, unit_id, holders (everyone holding the post, active or not:
 //   [{person_id, person_name, role, status}]; the inactive ones explain a gap).
-MATCH (post:Post {key: true})-[:IN_UNIT]->(unit:Unit)
-WHERE $unit IS NULL OR EXISTS { (unit)-[:PART_OF*0..]->(:Unit {id: $unit}) }
+// The units in scope, from the unit's id index: it and its sub-units (PART_OF*), or every unit
+// when $unit is null. Starting here keeps one station's checks from scanning the whole graph.
+CALL () {
+  MATCH (:Unit {id: $unit})<-[:PART_OF*0..]-(unit:Unit)
+  RETURN unit
+  UNION
+  MATCH (unit:Unit)
+  WHERE $unit IS NULL
+  RETURN unit
+}
+MATCH (post:Post {key: true})-[:IN_UNIT]->(unit)
 WITH post, unit,
      [(person:Person)-[h:HOLDS]->(post) |
        {person_id: person.id, person_name: person.name, role: h.role, status: person.status}] AS holders

@@ -7,8 +7,17 @@
 // Parameters: $unit (a unit id: the unit and its sub-units; null = all), $threshold (integer >= 1).
 // Returns: one row per finding: check, person_id, person_name, unit_id, count (how many posts),
 //   threshold, posts ([{post_id, post_name, unit_id, key}]).
-MATCH (person:Person {status: 'active'})
-WHERE $unit IS NULL OR EXISTS { (person)-[:IN_UNIT]->(:Unit)-[:PART_OF*0..]->(:Unit {id: $unit}) }
+// The units in scope, from the unit's id index: it and its sub-units (PART_OF*), or every unit
+// when $unit is null. Starting here keeps one station's checks from scanning the whole graph.
+CALL () {
+  MATCH (:Unit {id: $unit})<-[:PART_OF*0..]-(unit:Unit)
+  RETURN unit
+  UNION
+  MATCH (unit:Unit)
+  WHERE $unit IS NULL
+  RETURN unit
+}
+MATCH (person:Person {status: 'active'})-[:IN_UNIT]->(unit)
 MATCH (person)-[:HOLDS {role: 'A'}]->(post:Post)
 WITH person, collect(DISTINCT post) AS posts
 WHERE size(posts) >= $threshold

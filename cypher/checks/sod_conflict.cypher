@@ -28,21 +28,26 @@ ORDER BY CASE coalesce(rule.severity, 'high')
 WITH pair, head(collect(rule)) AS rule
 WITH collect({duties: pair, severity: coalesce(rule.severity, 'high'), reason: rule.reason}) AS rules
 WITH rules, reduce(names = [], r IN rules | names + r.duties) AS ruled
-// The one person of a what-if by the id index, else every active person: two index seeks, each
-// finding nothing when its parameter says so (a seek for null finds no node). A plain
-// `$person_id IS NULL OR person.id = $person_id` reads every active person even for a what-if.
+// The one person of a what-if by the id index; else the active people of the unit and its
+// sub-units, from the unit's id index; else every active person. Each branch is an index seek that
+// finds nothing when its parameters say so (a seek for null finds no node): a plain
+// `$person_id IS NULL OR person.id = $person_id` would read every active person even for a what-if.
 // (ruled) is imported only so that the planner nests the branches under the rules' one row
 // instead of planning a CartesianProduct with it.
 CALL (ruled) {
   MATCH (person:Person {id: $person_id})
   WHERE person.status = 'active'
+    AND ($unit IS NULL OR EXISTS { (person)-[:IN_UNIT]->(:Unit)-[:PART_OF*0..]->(:Unit {id: $unit}) })
   RETURN person
   UNION
-  MATCH (person:Person {status: CASE WHEN $person_id IS NULL THEN 'active' END})
+  MATCH (:Unit {id: CASE WHEN $person_id IS NULL THEN $unit END})<-[:PART_OF*0..]-(:Unit)
+        <-[:IN_UNIT]-(person:Person {status: 'active'})
+  RETURN person
+  UNION
+  MATCH (person:Person {status: CASE WHEN $person_id IS NULL AND $unit IS NULL THEN 'active' END})
   RETURN person
 }
 WITH rules, ruled, person
-WHERE ($unit IS NULL OR EXISTS { (person)-[:IN_UNIT]->(:Unit)-[:PART_OF*0..]->(:Unit {id: $unit}) })
 // The posts the person holds, plus the assumed one of a what-if.
 CALL (person) {
   MATCH (person)-[h:HOLDS]->(post:Post)

@@ -17,8 +17,19 @@ ORDER BY CASE coalesce(rule.severity, 'high')
 WITH pair, head(collect(rule)) AS rule
 WITH collect({duties: pair, severity: coalesce(rule.severity, 'high'), reason: rule.reason}) AS rules
 WITH rules, reduce(names = [], r IN rules | names + r.duties) AS ruled
-MATCH (post:Post)-[:IN_UNIT]->(unit:Unit)
-WHERE $unit IS NULL OR EXISTS { (unit)-[:PART_OF*0..]->(:Unit {id: $unit}) }
+// The units in scope, from the unit's id index: it and its sub-units (PART_OF*), or every unit
+// when $unit is null. Starting here keeps one station's checks from scanning the whole graph.
+// (ruled) is imported so that the planner nests this under the rules' one row.
+CALL (ruled) {
+  MATCH (:Unit {id: $unit})<-[:PART_OF*0..]-(unit:Unit)
+  RETURN unit
+  UNION
+  MATCH (unit:Unit)
+  WHERE $unit IS NULL
+  RETURN unit
+}
+WITH rules, ruled, unit
+MATCH (post:Post)-[:IN_UNIT]->(unit)
 // post -> node -> duty, for the duties some rule names.
 MATCH (post)-[:PERFORMS]->(node:Node)-[:HAS_DUTY]->(duty:Duty)
 WITH rules, ruled, post, unit, node, duty.name AS duty

@@ -10,8 +10,18 @@
 // Returns: one row per finding: check, node_id, node_name, process_id, process_name, unit_id,
 //   holders (how many distinct active holders), required (min_people),
 //   people ([{person_id, person_name}]: those holders), posts ([{post_id, post_name}]).
-MATCH (node:Node)-[:IN_PROCESS]->(process:Process)-[:IN_UNIT]->(unit:Unit)
-WHERE node.min_people >= 2 AND ($unit IS NULL OR EXISTS { (unit)-[:PART_OF*0..]->(:Unit {id: $unit}) })
+// The units in scope, from the unit's id index: it and its sub-units (PART_OF*), or every unit
+// when $unit is null. Starting here keeps one station's checks from scanning the whole graph.
+CALL () {
+  MATCH (:Unit {id: $unit})<-[:PART_OF*0..]-(unit:Unit)
+  RETURN unit
+  UNION
+  MATCH (unit:Unit)
+  WHERE $unit IS NULL
+  RETURN unit
+}
+MATCH (node:Node)-[:IN_PROCESS]->(process:Process)-[:IN_UNIT]->(unit)
+WHERE node.min_people >= 2
 CALL (node) {
   MATCH (person:Person {status: 'active'})-[:HOLDS]->(:Post)-[:PERFORMS]->(node)
   RETURN collect(DISTINCT person) AS people

@@ -13,8 +13,17 @@
 //   node_id, node_name, process_id, process_name, unit_id,
 //   performers ([{post_id, post_name}]: the posts performing the node),
 //   controls ([{control_id, measure, owner_post_id, owner_post_name}]).
-MATCH (risk:Risk)-[:AT]->(node:Node)-[:IN_PROCESS]->(process:Process)-[:IN_UNIT]->(unit:Unit)
-WHERE $unit IS NULL OR EXISTS { (unit)-[:PART_OF*0..]->(:Unit {id: $unit}) }
+// The units in scope, from the unit's id index: it and its sub-units (PART_OF*), or every unit
+// when $unit is null. Starting here keeps one station's checks from scanning the whole graph.
+CALL () {
+  MATCH (:Unit {id: $unit})<-[:PART_OF*0..]-(unit:Unit)
+  RETURN unit
+  UNION
+  MATCH (unit:Unit)
+  WHERE $unit IS NULL
+  RETURN unit
+}
+MATCH (risk:Risk)-[:AT]->(node:Node)-[:IN_PROCESS]->(process:Process)-[:IN_UNIT]->(unit)
 WITH risk, node, process, unit,
      [(post:Post)-[:PERFORMS]->(node) | post] AS performers,
      [(control:Control)-[:MITIGATES]->(risk) |

@@ -8,9 +8,18 @@
 // Parameters: $unit: a unit id (the unit and its sub-units), or null for all units.
 // Returns: one row per finding: check, node_id, node_name, process_id, process_name, unit_id,
 //   supervisors ([{person_id, person_name, level, status}]: whoever supervises the process).
-MATCH (node:Node {discretion: true})-[:IN_PROCESS]->(process:Process)-[:IN_UNIT]->(unit:Unit)
-WHERE ($unit IS NULL OR EXISTS { (unit)-[:PART_OF*0..]->(:Unit {id: $unit}) })
-  AND NOT EXISTS { (:Person {status: 'active'})-[:SUPERVISES {level: 3}]->(process) }
+// The units in scope, from the unit's id index: it and its sub-units (PART_OF*), or every unit
+// when $unit is null. Starting here keeps one station's checks from scanning the whole graph.
+CALL () {
+  MATCH (:Unit {id: $unit})<-[:PART_OF*0..]-(unit:Unit)
+  RETURN unit
+  UNION
+  MATCH (unit:Unit)
+  WHERE $unit IS NULL
+  RETURN unit
+}
+MATCH (node:Node {discretion: true})-[:IN_PROCESS]->(process:Process)-[:IN_UNIT]->(unit)
+WHERE NOT EXISTS { (:Person {status: 'active'})-[:SUPERVISES {level: 3}]->(process) }
 RETURN 'unsupervised_discretion' AS check,
        node.id AS node_id,
        node.name AS node_name,

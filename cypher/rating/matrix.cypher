@@ -4,8 +4,17 @@
 // Parameters: $unit (a unit id: the unit and its sub-units; null = all).
 // Returns: one row per (key post, process) pair where the post performs a node of the process:
 //   post_id, post_name, process_id, process_name, risks (how many), max_score, total_score.
-MATCH (post:Post {key: true})-[:IN_UNIT]->(u:Unit)
-WHERE $unit IS NULL OR EXISTS { (u)-[:PART_OF*0..]->(:Unit {id: $unit}) }
+// The units in scope, from the unit's id index: it and its sub-units (PART_OF*), or every unit
+// when $unit is null. Starting here keeps one station's checks from scanning the whole graph.
+CALL () {
+  MATCH (:Unit {id: $unit})<-[:PART_OF*0..]-(unit:Unit)
+  RETURN unit
+  UNION
+  MATCH (unit:Unit)
+  WHERE $unit IS NULL
+  RETURN unit
+}
+MATCH (post:Post {key: true})-[:IN_UNIT]->(unit)
 MATCH (post)-[:PERFORMS]->(n:Node)-[:IN_PROCESS]->(p:Process)
 OPTIONAL MATCH (r:Risk)-[:AT]->(n)
 WITH post, p, collect(DISTINCT r) AS risks
