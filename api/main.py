@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request, Response
+from fastapi.middleware.gzip import GZipMiddleware
 
 from api.errors import add_error_handlers
 from api.routes import browser, checks, health, imports, me, people, processes
@@ -50,6 +51,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(checks.router, prefix="/api/v1")
     app.include_router(people.router, prefix="/api/v1")
     app.mount("/browser", browser.browser_app(config))
+    # Contract section 5: answers over 1 KB are gzip-compressed for clients that accept it.
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
     add_error_handlers(app)
     _add_request_log(app)
     return app

@@ -8,17 +8,30 @@ from pydantic import BaseModel, Field
 
 from api.deps import Analyst, DatabaseDep, DriverDep, SettingsDep, Viewer
 from api.ids import ID_PATTERN, OptionalQueryId
+from api.pagination import BadCursorError, Cursor, FindingsLimit, decode_cursor, encode_cursor
 from graph.checks import models as m
-from graph.checks.run import CHECKS, UnknownCheckError, UnknownUnitError, run_checks, sod_what_if
+from graph.checks.identity import IDENTITY
+from graph.checks.run import CHECKS, UnknownCheckError, UnknownUnitError, order_key, run_checks, sod_what_if
 from graph.connection import read
 
 router = APIRouter(tags=["checks"])
 
 
+class FindingsPage(m.FindingsReport):
+    """The findings JSON of contract section 4, one page of it: `summary` counts every finding
+    in scope; `next` is the cursor of the following page, null on the last."""
+
+    next: str | None
+
+
+# For each check in report order: which of its identity fields is a list (a duty pair).
+_CURSOR_SHAPES = [tuple(name == "duties" for name in IDENTITY[check]) for check in CHECKS]
+
+
 @router.get(
     "/findings",
-    summary="检查结果（契约第 4 节的 JSON）/ the findings JSON",
-    response_model=m.FindingsReport,
+    summary="检查结果（契约第 4 节的 JSON，分页）/ the findings JSON, paged",
+    response_model=FindingsPage,
     responses={404: {"description": "没有这个单位 / no such unit"}},
 )
 def findings(
@@ -30,20 +43,27 @@ def findings(
         list[str] | None, Query(description=f"检查名，可重复或用逗号分隔：{', '.join(CHECKS)}")
     ] = None,
     unit: OptionalQueryId = None,
-) -> m.FindingsReport:
+    limit: FindingsLimit = 500,
+    cursor: Cursor = None,
+) -> FindingsPage:
     names = [n.strip() for value in check or [] for n in value.split(",") if n.strip()]
     try:
-        return run_checks(
+        after = decode_cursor(cursor, _CURSOR_SHAPES) if cursor else None
+        report = run_checks(
             driver,
             database,
             threshold=settings.powermap_concentration_threshold,
             unit=unit,
             checks=names or None,
         )
-    except UnknownCheckError as exc:
+    except (UnknownCheckError, BadCursorError) as exc:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, detail=str(exc)) from None
     except UnknownUnitError as exc:
         raise HTTPException(status.HTTP_404_NOT_FOUND, detail=str(exc)) from None
+    rest = [f for f in report.findings if after is None or order_key(f) > after]
+    page = rest[:limit]
+    following = encode_cursor(order_key(page[-1])) if len(rest) > limit else None
+    return FindingsPage(summary=report.summary, findings=page, next=following)
 
 
 class Assignment(BaseModel):

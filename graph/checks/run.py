@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from graph.checks import messages, severity
 from graph.checks import models as m
-from graph.checks.identity import finding_id
+from graph.checks.identity import IDENTITY, finding_id
 from graph.connection import Tx, in_read, read, rows_of
 from graph.queries import query
 from graph.vocab import Severity
@@ -102,6 +102,9 @@ CHECKS: dict[str, Check[Any]] = {
 }
 
 
+CHECK_ORDER = {name: i for i, name in enumerate(CHECKS)}
+
+
 class UnknownCheckError(ValueError):
     pass
 
@@ -143,11 +146,22 @@ def parameters(
     }
 
 
+def order_key(finding: Any) -> list[Any]:
+    """Where a finding stands in every findings list: by check, worst first, then by identity
+    (which is the query's own order). A total order: API cursors resume after a key."""
+    identity = [finding_field(finding, name) for name in IDENTITY[finding.check]]
+    return [CHECK_ORDER[finding.check], severity.rank(finding.severity), identity]
+
+
+def finding_field(finding: Any, name: str) -> Any:
+    value = getattr(finding, name)
+    return list(value) if isinstance(value, tuple) else value
+
+
 def fetch(tx: Tx, check: "Check[Any]", params: dict[str, Any]) -> list[Any]:
-    """The findings of one check in the caller's transaction, worst first (the query's order, by
-    id, breaks ties)."""
+    """The findings of one check in the caller's transaction, in `order_key` order."""
     found = [check.judge(r) for r in rows_of(tx, check.cypher, params)]
-    found.sort(key=lambda f: severity.rank(f.severity))
+    found.sort(key=order_key)
     return found
 
 
