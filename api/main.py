@@ -10,6 +10,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 
 from api.errors import add_error_handlers
 from api.routes import browser, checks, health, imports, me, people, processes
+from api.routes.docs import add_offline_docs
 from graph.connection import make_driver
 from graph.settings import Settings, get_settings
 
@@ -42,7 +43,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="1",
         description=DESCRIPTION,
         lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
     )
+    add_offline_docs(app)
     app.include_router(health.router)
     app.include_router(health.router, prefix="/api/v1")
     app.include_router(me.router, prefix="/api/v1")
