@@ -296,3 +296,26 @@ def write_csv_dir(directory: Path, tables: dict[str, list[list[str]]], encoding:
         with (directory / f"{stem}.csv").open("w", encoding=encoding, newline="") as handle:
             csv.writer(handle).writerows(rows)
     return directory
+
+
+def tables() -> dict[str, list[list[str]]]:
+    """Unit A as CSV tables (file stem -> rows, header first): two processes, one of them with a flow."""
+    return {
+        "units": [["id", "name"], ["A", "城关供电所"]],
+        "posts": [
+            ["id", "name", "unit_id", "key"],
+            ["A-P1", "出纳", "A", "yes"],
+            ["A-P2", "会计", "A", "no"],
+        ],
+        "people": [["id", "name", "unit_id", "status"], ["A-E1", "张伟", "A", "active"]],
+        "assignments": [["person_id", "post_id", "role"], ["A-E1", "A-P1", "A"]],
+        "processes": [["id", "name", "unit_id"], ["A-X", "费用报销", "A"], ["A-Y", "车辆管理", "A"]],
+        "nodes": [
+            ["id", "process_id", "name", "kind", "post_id", "min_people"],
+            ["A-X1", "A-X", "审核", "task", "A-P2", "1"],
+            ["A-X2", "A-X", "付款", "task", "A-P1", "2"],
+            ["A-Y1", "A-Y", "派车", "task", "A-P2", ""],
+        ],
+        "flows": [["from_id", "to_id"], ["A-X1", "A-X2"]],
+        "risks": [["id", "node_id", "behavior", "level"], ["A-R1", "A-X2", "虚假报销", "high"]],
+    }

@@ -1,4 +1,9 @@
-"""Contract rule 1: every problem is reported (table, row, column, value, message) and nothing is written."""
+"""Contract rule 1: every problem is reported (table, row, column, value, message), nothing written.
+
+The rules are pure functions of a workbook and the ids the graph holds (`importers.validate.parse`
+and `check` with `GraphIds`): tested here without a database. One test makes sure that a refused
+import leaves the graph exactly as it was.
+"""
 
 from pathlib import Path
 
@@ -6,49 +11,49 @@ import pytest
 from neo4j import Driver
 
 from api.ingest import import_path
-from graph.writer import apply_workbook
-from tests.station import checksum, counts, station, write_csv_dir
+from graph.rows import Workbook
+from importers.validate import GraphIds, check, parse
+from importers.workbook import read_path
+from tests.build import load
+from tests.db import checksum, counts
+from tests.workbooks import station, tables, write_csv_dir
 
 DB = "neo4j"
+Reported = tuple[str, int | None, str | None, str | None, str]
 
 
-def tables() -> dict[str, list[list[str]]]:
-    return {
-        "units": [["id", "name"], ["A", "城关供电所"]],
-        "posts": [
-            ["id", "name", "unit_id", "key"],
-            ["A-P1", "出纳", "A", "yes"],
-            ["A-P2", "会计", "A", "no"],
-        ],
-        "people": [["id", "name", "unit_id", "status"], ["A-E1", "张伟", "A", "active"]],
-        "assignments": [["person_id", "post_id", "role"], ["A-E1", "A-P1", "A"]],
-        "processes": [["id", "name", "unit_id"], ["A-X", "费用报销", "A"], ["A-Y", "车辆管理", "A"]],
-        "nodes": [
-            ["id", "process_id", "name", "kind", "post_id", "min_people"],
-            ["A-X1", "A-X", "审核", "task", "A-P2", "1"],
-            ["A-X2", "A-X", "付款", "task", "A-P1", "2"],
-            ["A-Y1", "A-Y", "派车", "task", "A-P2", ""],
-        ],
-        "flows": [["from_id", "to_id"], ["A-X1", "A-X2"]],
-        "risks": [["id", "node_id", "behavior", "level"], ["A-R1", "A-X2", "虚假报销", "high"]],
+def holding(workbook: Workbook) -> GraphIds:
+    """The ids a graph holds once `workbook` is imported, each with the unit owning it."""
+    unit_of_process = {p.id: p.unit_id for p in workbook.processes}
+    unit_of_node = {n.id: unit_of_process[n.process_id] for n in workbook.nodes}
+    unit_of_risk = {r.id: unit_of_node[r.node_id] for r in workbook.risks}
+    owners: dict[str, dict[str, str | None]] = {
+        "units": {u.id: u.id for u in workbook.units},
+        "posts": {p.id: p.unit_id for p in workbook.posts},
+        "people": {p.id: p.unit_id for p in workbook.people},
+        "processes": dict(unit_of_process),
+        "nodes": dict(unit_of_node),
+        "risks": dict(unit_of_risk),
+        "controls": {c.id: unit_of_risk[c.risk_id] for c in workbook.controls},
     }
+    return GraphIds(owners)
 
 
-def _run(
-    db: Driver, tmp_path: Path, edit: dict[str, list[list[str]]]
-) -> list[tuple[str, int | None, str | None, str | None, str]]:
-    apply_workbook(db, DB, station("B"))
-    before = (counts(db), checksum(db))
-    result = import_path(db, DB, write_csv_dir(tmp_path / "wb", {**tables(), **edit}))
-    assert not result.ok
-    assert (counts(db), checksum(db)) == before, "a rejected import writes nothing"
-    return [(p.table, p.row, p.column, p.value, p.message) for p in result.problems]
+# What the graph holds in most tests below: another unit, B, imported earlier.
+UNIT_B = holding(station("B"))
 
 
-def test_the_base_workbook_imports(db: Driver, tmp_path: Path) -> None:
-    result = import_path(db, DB, write_csv_dir(tmp_path / "wb", tables()))
-    assert result.ok, result.problems
-    assert result.counts is not None and result.counts.rows["nodes"] == 3
+def problems(tmp_path: Path, tables: dict[str, list[list[str]]], graph: GraphIds = UNIT_B) -> list[Reported]:
+    """Every problem of the CSV workbook `tables`, of its cells and against `graph`."""
+    parsed, found = parse(read_path(write_csv_dir(tmp_path / "wb", tables)))
+    found += check(parsed, graph)
+    return [(p.table, p.row, p.column, p.value, p.message) for p in found]
+
+
+def test_the_base_workbook_has_no_problem(tmp_path: Path) -> None:
+    parsed, found = parse(read_path(write_csv_dir(tmp_path / "wb", tables())))
+    assert found == [] and check(parsed, UNIT_B) == []
+    assert len(parsed.workbook.nodes) == 3
 
 
 CASES = {
@@ -120,20 +125,20 @@ CASES = {
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_each_problem_kind_is_reported_and_nothing_written(db: Driver, tmp_path: Path, case: str) -> None:
+def test_each_problem_kind_is_reported(tmp_path: Path, case: str) -> None:
     edit, (table, row, column, value, text) = CASES[case]
-    problems = _run(db, tmp_path, edit)
-    assert len(problems) == 1, problems
-    got = problems[0]
+    found = problems(tmp_path, {**tables(), **edit})
+    assert len(found) == 1, found
+    got = found[0]
     assert got[:4] == (table, row, column, value)
     assert text in got[4] and any("\u4e00" <= ch <= "\u9fff" for ch in got[4]), "Chinese and English"
 
 
-def test_every_problem_is_reported_not_only_the_first(db: Driver, tmp_path: Path) -> None:
-    problems = _run(
-        db,
+def test_every_problem_is_reported_not_only_the_first(tmp_path: Path) -> None:
+    found = problems(
         tmp_path,
         {
+            **tables(),
             "people": [
                 ["id", "name", "unit_id", "status"],
                 ["A-E1", "张伟", "A", "gone"],
@@ -142,15 +147,16 @@ def test_every_problem_is_reported_not_only_the_first(db: Driver, tmp_path: Path
             "flows": [["from_id", "to_id"], ["A-X1", "A-X9"]],
         },
     )
-    assert {(p[0], p[1], p[2]) for p in problems} == {
+    assert {(p[0], p[1], p[2]) for p in found} == {
         ("people.csv", 2, "status"),
         ("people.csv", 3, "unit_id"),
         ("flows.csv", 2, "to_id"),
     }
 
 
-def test_a_reference_to_something_the_snapshot_deletes_is_a_problem(db: Driver, tmp_path: Path) -> None:
-    assert import_path(db, DB, write_csv_dir(tmp_path / "one", tables())).ok
+def test_a_reference_to_something_the_snapshot_deletes_is_a_problem(tmp_path: Path) -> None:
+    parsed, _ = parse(read_path(write_csv_dir(tmp_path / "one", tables())))
+    imported = holding(parsed.workbook)  # unit A as the base workbook left it
     edit = {
         "posts": [["id", "name", "unit_id"], ["A-P1", "出纳", "A"]],
         "nodes": [["id", "process_id", "name", "post_id"], ["A-X1", "A-X", "审核", "A-P2"]],
@@ -158,31 +164,51 @@ def test_a_reference_to_something_the_snapshot_deletes_is_a_problem(db: Driver, 
         "risks": [["id", "node_id", "behavior", "level"]],
         "processes": [["id", "name", "unit_id"], ["A-X", "费用报销", "A"]],
     }
-    result = import_path(db, DB, write_csv_dir(tmp_path / "two", {**tables(), **edit}))
-    assert [(p.column, p.value) for p in result.problems] == [("post_id", "A-P2")]
-    assert "the import would delete it" in result.problems[0].message
+    found = problems(tmp_path, {**tables(), **edit}, imported)
+    assert [(p[2], p[3]) for p in found] == [("post_id", "A-P2")]
+    assert "the import would delete it" in found[0][4]
 
 
-def test_unknown_columns_and_sheets_are_warnings(db: Driver, tmp_path: Path) -> None:
+def test_unknown_columns_and_sheets_are_warnings(tmp_path: Path) -> None:
     edit = {"units": [["id", "name", "备注"], ["A", "城关供电所", "x"]], "extra": [["a"], ["b"]]}
-    result = import_path(db, DB, write_csv_dir(tmp_path / "wb", {**tables(), **edit}))
-    assert result.ok
-    assert any("备注" in w for w in result.warnings) and any("extra.csv" in w for w in result.warnings)
+    parsed, found = parse(read_path(write_csv_dir(tmp_path / "wb", {**tables(), **edit})))
+    assert found == [] and check(parsed, UNIT_B) == []
+    warnings = parsed.warnings
+    assert any("备注" in w for w in warnings) and any("extra.csv" in w for w in warnings)
 
 
-def test_no_units_table_is_a_problem(db: Driver, tmp_path: Path) -> None:
+def test_no_units_table_is_a_problem(tmp_path: Path) -> None:
     edit = tables()
     del edit["units"]
-    result = import_path(db, DB, write_csv_dir(tmp_path / "wb", edit))
-    assert any("units table is required" in p.message for p in result.problems)
-    assert counts(db) == {}
+    assert any("units table is required" in p[4] for p in problems(tmp_path, edit))
 
 
-def test_a_person_may_back_up_their_own_post_but_not_twice_in_one_role(db: Driver, tmp_path: Path) -> None:
+def test_a_person_may_back_up_their_own_post_but_not_twice_in_one_role(tmp_path: Path) -> None:
     both = {"assignments": [["person_id", "post_id", "role"], ["A-E1", "A-P1", "A"], ["A-E1", "A-P1", "B"]]}
-    assert import_path(db, DB, write_csv_dir(tmp_path / "ok", {**tables(), **both})).ok
+    assert problems(tmp_path / "ok", {**tables(), **both}) == []
     twice = {
         "assignments": [["person_id", "post_id", "role"], ["A-E1", "A-P1", "A"], ["A-E1", "A-P1", "A角"]]
     }
-    result = import_path(db, DB, write_csv_dir(tmp_path / "bad", {**tables(), **twice}))
-    assert [(p.row, p.column, p.value) for p in result.problems] == [(3, "role", "A")]
+    assert [(p[1], p[2], p[3]) for p in problems(tmp_path / "bad", {**tables(), **twice})] == [
+        (3, "role", "A")
+    ]
+
+
+def test_a_refused_import_writes_nothing(db: Driver, tmp_path: Path) -> None:
+    """Problems of cells, across tables and against the graph: the graph stays as it was."""
+    load(db, DB, station("B"))
+    before = (counts(db, DB), checksum(db, DB))
+    bad = {
+        **tables(),
+        "people": [["id", "name", "unit_id", "status"], ["A-E1", "张伟", "A", "gone"]],
+        "posts": [
+            ["id", "name", "unit_id"],
+            ["A-P1", "出纳", "A"],
+            ["A-P2", "会计", "A"],
+            ["B-P1", "班长", "A"],
+        ],
+    }
+    result = import_path(db, DB, write_csv_dir(tmp_path / "wb", bad))
+    assert not result.ok
+    assert {(p.table, p.column) for p in result.problems} == {("people.csv", "status"), ("posts.csv", "id")}
+    assert (counts(db, DB), checksum(db, DB)) == before
