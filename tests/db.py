@@ -51,7 +51,7 @@ def check_rels(
     rel: str,
     dst_label: str,
     dst_prop: str,
-) -> set[tuple[Any, Any]]:
+) -> set[tuple[Any, ...]]:
     """One (source value, target value) pair per `rel` relationship between the two labels."""
     rows = read_rows(
         driver,
