@@ -26,6 +26,9 @@ CSV_DIR = SAMPLE / "城关供电所"
 XLSX = SAMPLE / "城关供电所.xlsx"
 README = SAMPLE / "README.md"
 BPMN = SAMPLE / "bpmn" / "低压居民报装.bpmn"
+# The day the planted problems are read on: the README's valid mitigation (until 2030-12-31) is
+# valid then and its expired one (until 2025-12-31) expired, whatever the calendar says.
+SAMPLE_DAY = date(2026, 6, 1)
 
 # Contract section 1: every table, every column, by its Chinese name, in contract order.
 HEADERS = {
@@ -183,10 +186,10 @@ def findings(s: Station, today: date) -> set[Finding]:
         if rule["严重程度"] == "严重" and key not in a_only:
             out.add(("b_role_critical", frozenset({key[0]}) | key[1]))
 
-    for post, duties in s.post_duties().items():
+    for post_id, duties in s.post_duties().items():
         for pair in s.rules():
             if pair <= duties:
-                out.add(("sod_post", frozenset({post}) | pair))
+                out.add(("sod_post", frozenset({post_id}) | pair))
 
     performers = s.node_posts()
     controls: dict[str, list[Row]] = defaultdict(list)
@@ -218,8 +221,8 @@ def findings(s: Station, today: date) -> set[Finding]:
             out.add(("discretion_no_level3", frozenset({node["编号"]})))
 
     a_posts: dict[str, int] = defaultdict(int)
-    for a in s.tables["人岗"]:
-        a_posts[a["人员"]] += a["角色"] == "A角"
+    for assignment in s.tables["人岗"]:
+        a_posts[assignment["人员"]] += assignment["角色"] == "A角"
     out |= {("multi_post", frozenset({p})) for p, n in a_posts.items() if n >= 3}
     return out
 
@@ -445,7 +448,7 @@ def test_size_and_realism_of_point_5() -> None:
 
 
 def test_mitigations_one_valid_and_one_expired() -> None:
-    today = date.today()
+    today = SAMPLE_DAY
     until = [date.fromisoformat(m["有效期至"]) for m in station().tables["补偿措施"]]
     assert any(d >= today for d in until) and any(d < today for d in until)
 
@@ -478,14 +481,14 @@ def test_high_voltage_connection_carries_the_most_inherent_risk() -> None:
 
 
 def test_the_planted_problems_are_exactly_those_the_readme_lists() -> None:
-    listed, computed = readme_findings(), findings(station(), date.today())
+    listed, computed = readme_findings(), findings(station(), SAMPLE_DAY)
     assert listed, "the README has a table of planted problems"
     assert computed - listed == set(), "found in the data but not listed in README"
     assert listed - computed == set(), "listed in README but not in the data"
 
 
 def test_every_kind_of_planted_problem_is_there() -> None:
-    kinds = {check for check, _ in findings(station(), date.today())}
+    kinds = {check for check, _ in findings(station(), SAMPLE_DAY)}
     assert kinds >= {
         "ab_gap/vacant",
         "ab_gap/no_backup",
@@ -508,7 +511,7 @@ def test_the_book_keeping_storekeeper_is_both_a_person_and_a_post_problem() -> N
     s = station()
     keeper = next(p["编号"] for p in s.tables["岗位"] if p["名称"] == "物资管理员")
     pair = frozenset({"物资保管", "物资记账"})
-    found = findings(s, date.today())
+    found = findings(s, SAMPLE_DAY)
     assert ("sod_post", frozenset({keeper}) | pair) in found
     holders = s.holders("A")[keeper]
     assert any(("sod_conflict", frozenset({h}) | pair) in found for h in holders)

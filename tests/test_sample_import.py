@@ -7,16 +7,12 @@ from neo4j import Driver
 
 from api.ingest import import_path
 from graph.settings import Settings
+from tests.db import counts, read_rows, read_value
 from tests.test_sample import BPMN, CSV_DIR, XLSX, split_posts, station
 
 
 def graph_counts(db: Driver, database: str) -> dict[str, int]:
-    with db.session(database=database) as session:
-        labels = session.run("MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n")
-        counts = {row["label"]: row["n"] for row in labels}
-        types = session.run("MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n")
-        counts |= {row["type"]: row["n"] for row in types}
-    return counts
+    return counts(db, database)
 
 
 def expected_counts() -> dict[str, int]:
@@ -62,12 +58,13 @@ def test_the_sample_workbook_imports_with_no_problem_and_lands_exactly(
     assert result.problems == []
     assert result.ok
     assert graph_counts(db, database) == expected_counts()
-    with db.session(database=database) as session:
-        roles = session.run(
-            "MATCH (:Person {id: $person})-[h:HOLDS]->(:Post {id: $post}) RETURN collect(h.role) AS r",
-            person="CG-PER-19",
-            post="CG-POST-13",
-        ).single(strict=True)["r"]
+    roles = read_value(
+        db,
+        database,
+        "MATCH (:Person {id: $person})-[h:HOLDS]->(:Post {id: $post}) RETURN collect(h.role)",
+        person="CG-PER-19",
+        post="CG-POST-13",
+    )
     assert sorted(roles) == ["A", "B"], "the planted self_backup: B角 is the A角 himself"
 
 
@@ -80,16 +77,19 @@ def test_the_sample_bpmn_imports_into_the_station(
     assert import_path(db, database, tmp_path).ok
     result = import_path(db, database, BPMN, unit="CG")
     assert result.problems == []
-    with db.session(database=database) as session:
-        performed = session.run(
-            "MATCH (q:Post)-[:PERFORMS]->(n:Node)-[:IN_PROCESS]->(p:Process {id: $p}) "
-            "RETURN n.name AS node, n.kind AS kind, collect(q.name) AS posts",
-            p="低压居民报装:Process_DYJMBZ",
-        ).data()
-        conditions = session.run(
-            "MATCH (:Node {id: $g})-[f:NEXT]->() RETURN collect(f.condition) AS c",
-            g="低压居民报装:Gateway_TJ",
-        ).single(strict=True)["c"]
+    performed = read_rows(
+        db,
+        database,
+        "MATCH (q:Post)-[:PERFORMS]->(n:Node)-[:IN_PROCESS]->(p:Process {id: $p}) "
+        "RETURN n.name AS node, n.kind AS kind, collect(q.name) AS posts",
+        p="低压居民报装:Process_DYJMBZ",
+    )
+    conditions = read_value(
+        db,
+        database,
+        "MATCH (:Node {id: $g})-[f:NEXT]->() RETURN collect(f.condition)",
+        g="低压居民报装:Gateway_TJ",
+    )
     by_node = {row["node"]: (row["kind"], row["posts"]) for row in performed}
     assert by_node["装表接电"] == ("task", ["计量装接工"]), "the nested lane wins over its parent"
     assert by_node["配套电网工程建设"] == ("task", ["配电运维班"])

@@ -1,6 +1,7 @@
 """`GET /findings`, `POST /sod/check`, `GET /people/{id}`, `GET /posts/{id}` over the sample station."""
 
 from collections.abc import Iterator
+from typing import Any
 from urllib.parse import quote
 
 import pytest
@@ -11,12 +12,14 @@ from neo4j import Driver
 
 from graph.checks.run import run_checks
 from graph.rows import Assignment, Workbook
+from graph.rows import Role as HolderRole
 from graph.settings import Settings
 from graph.tokens import Role
-from graph.writer import apply_workbook
 from importers.validate import parse
 from importers.workbook import read_path
 from tests.api.conftest import bearer
+from tests.build import load
+from tests.db import read_value
 from tests.test_sample import CSV_DIR
 
 
@@ -30,11 +33,12 @@ SAMPLE = sample_workbook()
 PEOPLE = sorted(p.id for p in SAMPLE.people if p.status == "active")
 POSTS = sorted(p.id for p in SAMPLE.posts)
 HELD = {(a.person_id, a.post_id, a.role) for a in SAMPLE.assignments}
+ROLES: tuple[HolderRole, ...] = ("A", "B")
 
 
 @pytest.fixture
 def sample(db: Driver, neo4j_settings: Settings) -> Iterator[None]:
-    apply_workbook(db, neo4j_settings.neo4j_database, SAMPLE)
+    load(db, neo4j_settings.neo4j_database, SAMPLE)
     yield
 
 
@@ -76,8 +80,8 @@ def test_sod_check_names_what_is_unknown_and_writes_nothing(
     client: TestClient, tokens: dict[Role, str], sample: None, db: Driver
 ) -> None:
     headers = bearer(tokens[Role.analyst])
-    holds = "MATCH ()-[h:HOLDS]->() RETURN count(h) AS n"
-    before = db.execute_query(holds).records[0]["n"]
+    holds = "MATCH ()-[h:HOLDS]->() RETURN count(h)"
+    before = read_value(db, "neo4j", holds)
     person = client.post(
         "/api/v1/sod/check",
         json={"person_id": "NOBODY", "post_id": "CG-POST-14", "role": "A"},
@@ -101,19 +105,19 @@ def test_sod_check_names_what_is_unknown_and_writes_nothing(
         json={"person_id": "CG-PER-28", "post_id": "CG-POST-14", "role": "A"},
         headers=headers,
     )
-    assert db.execute_query(holds).records[0]["n"] == before
+    assert read_value(db, "neo4j", holds) == before
 
 
-def _pairs(report: dict[str, object], person: str) -> set[tuple[str, ...]]:
+def _pairs(report: dict[str, Any], person: str) -> set[tuple[str, ...]]:
     return {
-        tuple(f["duties"])  # type: ignore[index]
-        for f in report["findings"]  # type: ignore[attr-defined]
+        tuple(f["duties"])
+        for f in report["findings"]
         if f["check"] == "sod_conflict" and f["person_id"] == person
     }
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(person=st.sampled_from(PEOPLE), post=st.sampled_from(POSTS), role=st.sampled_from(["A", "B"]))
+@given(person=st.sampled_from(PEOPLE), post=st.sampled_from(POSTS), role=st.sampled_from(ROLES))
 def test_what_if_agrees_with_the_check_after_the_assignment_is_made(
     client: TestClient,
     tokens: dict[Role, str],
@@ -121,11 +125,11 @@ def test_what_if_agrees_with_the_check_after_the_assignment_is_made(
     neo4j_settings: Settings,
     person: str,
     post: str,
-    role: str,
+    role: HolderRole,
 ) -> None:
     assume((person, post, role) not in HELD)
     database = neo4j_settings.neo4j_database
-    apply_workbook(db, database, SAMPLE)
+    load(db, database, SAMPLE)
     answer = client.post(
         "/api/v1/sod/check",
         json={"person_id": person, "post_id": post, "role": role},
@@ -136,7 +140,7 @@ def test_what_if_agrees_with_the_check_after_the_assignment_is_made(
     assigned = SAMPLE.model_copy(
         update={"assignments": [*SAMPLE.assignments, Assignment(person_id=person, post_id=post, role=role)]}
     )
-    apply_workbook(db, database, assigned)
+    load(db, database, assigned)
     after = _pairs(run_checks(db, database, checks=["sod_conflict"]).model_dump(mode="json"), person)
 
     assert {tuple(c["duties"]) for c in answer["new_conflicts"]} == after - before
@@ -173,8 +177,8 @@ def test_injection_in_ids_is_404_or_422_and_changes_nothing(
 ) -> None:
     headers = bearer(tokens[Role.admin])
     path = quote(bad, safe="")
-    count = "MATCH (n) RETURN count(n) AS n"
-    before = db.execute_query(count).records[0]["n"]
+    count = "MATCH (n) RETURN count(n)"
+    before = read_value(db, "neo4j", count)
     responses = [
         client.get(f"/api/v1/people/{path}", headers=headers),
         client.get(f"/api/v1/posts/{path}", headers=headers),
@@ -191,4 +195,4 @@ def test_injection_in_ids_is_404_or_422_and_changes_nothing(
         ),
     ]
     assert all(r.status_code in (404, 422) for r in responses), [(r.url, r.status_code) for r in responses]
-    assert db.execute_query(count).records[0]["n"] == before
+    assert read_value(db, "neo4j", count) == before

@@ -9,12 +9,13 @@ from neo4j import Driver
 
 from graph.tokens import Role
 from tests.api.conftest import bearer
+from tests.db import read_value
 from tests.test_sample import BPMN, CSV_DIR, XLSX
 
 
 def counts(db: Driver) -> tuple[int, int]:
-    nodes = db.execute_query("MATCH (n) WHERE NOT n:ApiToken RETURN count(n) AS n").records[0]["n"]
-    rels = db.execute_query("MATCH ()-[r]->() RETURN count(r) AS n").records[0]["n"]
+    nodes = read_value(db, "neo4j", "MATCH (n) WHERE NOT n:ApiToken RETURN count(n)")
+    rels = read_value(db, "neo4j", "MATCH ()-[r]->() RETURN count(r)")
     return nodes, rels
 
 
@@ -36,12 +37,7 @@ def test_admin_uploads_the_sample_xlsx_then_its_bpmn(
         data={"unit": "CG", "prefix": "LV"},
     )
     assert bpmn.status_code == 200, bpmn.text
-    assert (
-        db.execute_query("MATCH (p:Process) WHERE p.id STARTS WITH 'LV:' RETURN count(p) AS n").records[0][
-            "n"
-        ]
-        == 1
-    )
+    assert read_value(db, "neo4j", "MATCH (p:Process) WHERE p.id STARTS WITH 'LV:' RETURN count(p)") == 1
 
 
 def test_a_zip_of_csv_files_imports(client: TestClient, tokens: dict[Role, str]) -> None:

@@ -8,6 +8,7 @@ from api.ingest import import_path
 from graph.settings import Settings
 from graph.tokens import Role
 from tests.api.conftest import bearer
+from tests.db import check_nodes
 from tests.test_sample import CSV_DIR
 
 
@@ -68,7 +69,7 @@ def test_matrix_rows_are_key_posts(
     client: TestClient, tokens: dict[Role, str], sample: None, db: Driver
 ) -> None:
     body = client.get("/api/v1/matrix?unit=CG", headers=bearer(tokens[Role.viewer])).json()
-    key_posts = {r["id"] for r in db.execute_query("MATCH (p:Post {key: true}) RETURN p.id AS id").records}
+    key_posts = {post for post, key in check_nodes(db, "neo4j", "Post", ("id", "key")) if key}
     assert body["cells"] and {p["id"] for p in body["posts"]} <= key_posts
     assert "CG-P01" in {p["id"] for p in body["processes"]}
 

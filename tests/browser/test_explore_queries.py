@@ -4,6 +4,8 @@ import json
 from typing import Any
 
 from neo4j import Driver
+from neo4j.graph import Node as GraphNode
+from neo4j.graph import Path
 
 from graph.browser.guide import default, default_sections, parse
 from graph.browser.lights import label_lights
@@ -12,20 +14,39 @@ from graph.queries import query
 from graph.rating import compute
 from graph.rating import write as write_rating
 from graph.settings import RiskModel, Settings
-from graph.writer import apply_workbook
-from tests.browser.station import build_station
-from tests.test_rating import chain_station
+from tests.browser.workbooks import build_station
+from tests.build import load
+from tests.db import check_nodes, read_rows, write_rows
+from tests.workbooks import chain_station
 
 DEFAULTS = {"unit": None, "person_id": None, "process_id": None}
 
 
+def plain(value: Any) -> Any:
+    """Graph objects as Browser's table shows them (and Record.data() gives them): a node as its
+    properties, a path as [node, relationship type, node, ...]."""
+    if isinstance(value, Path):
+        nodes = value.nodes
+        out: list[Any] = [plain(nodes[0])]
+        for rel, node in zip(value.relationships, nodes[1:], strict=True):
+            out += [rel.type, plain(node)]
+        return out
+    if isinstance(value, GraphNode):
+        return dict(value)
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    return value
+
+
 def run(db: Driver, settings: Settings, name: str, **params: Any) -> list[dict[str, Any]]:
-    return read(db, settings.neo4j_database, name, **{**DEFAULTS, **params})
+    rows = read(db, settings.neo4j_database, name, **{**DEFAULTS, **params})
+    return [{k: plain(v) for k, v in row.items()} for row in rows]
 
 
 def labelled(db: Driver, label: str) -> set[str]:
-    records, _, _ = db.execute_query(f"MATCH (n:{label}) RETURN n.id AS id")  # type: ignore[arg-type]
-    return {r["id"] for r in records}
+    return {node_id for (node_id,) in check_nodes(db, "neo4j", label, ("id",))}
 
 
 def test_every_guide_block_runs_as_shown_with_its_default_parameters(
@@ -36,8 +57,7 @@ def test_every_guide_block_runs_as_shown_with_its_default_parameters(
         for name in section.names:
             q = parse(name, query(name))
             params = {p: json.loads(default(p)) for p in q.parameters}
-            with db.session(database=neo4j_settings.neo4j_database) as session:
-                session.run(q.runnable(), params).consume()  # type: ignore[arg-type]
+            read_rows(db, neo4j_settings.neo4j_database, q.runnable(), **params)
 
 
 def test_person_duties_shows_posts_roles_duties_and_own_conflicts(
@@ -100,27 +120,31 @@ def test_light_labels_follow_the_light_property(db: Driver, neo4j_settings: Sett
     assert labelled(db, "Yellow") == {"E2", "N3"}
     assert labelled(db, "Green") == {"E3", "N1"}
     # A new rating moves the label; an unrated node loses it; Chinese values count too.
-    db.execute_query("MATCH (n:Node {id: 'N2'}) SET n.light = 'green'")
-    db.execute_query("MATCH (n:Person {id: 'E1'}) REMOVE n.light")
-    db.execute_query("MATCH (n:Node {id: 'N4'}) SET n.light = '红'")
+    write_rows(db, database, "MATCH (n:Node {id: 'N2'}) SET n.light = 'green'")
+    write_rows(db, database, "MATCH (n:Person {id: 'E1'}) REMOVE n.light")
+    write_rows(db, database, "MATCH (n:Node {id: 'N4'}) SET n.light = '红'")
     assert label_lights(db, database) == {"red": 1, "yellow": 2, "green": 3}
     assert labelled(db, "Red") == {"N4"}
     assert labelled(db, "Green") == {"E3", "N1", "N2"}
     # Running again changes nothing.
     assert label_lights(db, database) == {"red": 1, "yellow": 2, "green": 3}
-    records, _, _ = db.execute_query(
-        "MATCH (n) WHERE size([l IN labels(n) WHERE l IN ['Red','Yellow','Green']]) > 1 RETURN n"
+    twice = read_rows(
+        db,
+        database,
+        "MATCH (n) WHERE size([l IN labels(n) WHERE l IN ['Red','Yellow','Green']]) > 1 RETURN n",
     )
-    assert records == []
+    assert twice == []
 
 
 def test_writing_a_rating_labels_its_lights(db: Driver, neo4j_settings: Settings) -> None:
     database = neo4j_settings.neo4j_database
-    apply_workbook(db, database, chain_station())
+    load(db, database, chain_station())
     write_rating(db, database, compute(db, database, RiskModel(), {}), unit=None)
-    records, _, _ = db.execute_query(
+    records = read_rows(
+        db,
+        database,
         "MATCH (n) WHERE n.light IS NOT NULL "
-        "RETURN n.light AS light, [l IN labels(n) WHERE l IN ['Red', 'Yellow', 'Green']] AS labels"
+        "RETURN n.light AS light, [l IN labels(n) WHERE l IN ['Red', 'Yellow', 'Green']] AS labels",
     )
     assert records, "the rating wrote lights"
     assert all(r["labels"] == [r["light"].capitalize()] for r in records)

@@ -27,7 +27,7 @@ from graph.browser.lights import label_lights
 from graph.browser.schema import grass_rules, style_text
 from graph.localdb import USER, LocalServer
 from graph.settings import Settings
-from tests.browser.station import build_station
+from tests.browser.workbooks import build_station
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = [

@@ -14,7 +14,8 @@ from importers.tables import TABLES
 from importers.template import write_template
 from importers.validate import parse
 from importers.workbook import read_path
-from tests.station import ids, write_csv_dir
+from tests.db import ids, read_rows
+from tests.workbooks import write_csv_dir
 
 DB = "neo4j"
 
@@ -56,14 +57,15 @@ CHINESE = {
 
 
 def _imported(db: Driver) -> None:
-    assert ids(db, "Node") == {"城关-报销-1", "城关-报销-2"}
-    with db.session() as s:
-        row = s.run(
-            "MATCH (p:Post {id: '城关-出纳'})-[:PERFORMS]->(n:Node) MATCH (r:Risk)-[:AT]->(n) "
-            "MATCH (:Person {id: '城关-002'})-[h:HOLDS]->(p) "
-            "RETURN p.key AS key, n.min_people AS mp, r.level AS level, r.score AS score, h.role AS role"
-        ).single()
-    assert dict(row) == {"key": True, "mp": 2, "level": "high", "score": 16, "role": "B"}
+    assert ids(db, DB, "Node") == {"城关-报销-1", "城关-报销-2"}
+    (row,) = read_rows(
+        db,
+        DB,
+        "MATCH (p:Post {id: '城关-出纳'})-[:PERFORMS]->(n:Node) MATCH (r:Risk)-[:AT]->(n) "
+        "MATCH (:Person {id: '城关-002'})-[h:HOLDS]->(p) "
+        "RETURN p.key AS key, n.min_people AS mp, r.level AS level, r.score AS score, h.role AS role",
+    )
+    assert row == {"key": True, "mp": 2, "level": "high", "score": 16, "role": "B"}
 
 
 @pytest.mark.parametrize("encoding", ["gbk", "gb18030", "utf-8-sig", "utf-8"])
@@ -119,7 +121,7 @@ def test_template_reads_back_with_every_table(tmp_path: Path) -> None:
 
 
 def test_the_user_docs_name_every_table_and_column() -> None:
-    docs = (Path(__file__).resolve().parent.parent / "docs" / "workbook.md").read_text(encoding="utf-8")
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "workbook.md").read_text(encoding="utf-8")
     for table in TABLES:
         assert f"### {table.zh}（{table.name}）" in docs
         for column in table.columns:

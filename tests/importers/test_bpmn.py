@@ -6,8 +6,8 @@ from neo4j import Driver
 
 from api.ingest import import_bytes, import_path
 from graph.rows import Unit, Workbook
-from graph.writer import apply_workbook
-from tests.station import checksum, counts, ids
+from tests.build import load
+from tests.db import check_nodes, check_rels, checksum, counts, ids, read_rows, read_value
 
 DB = "neo4j"
 NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
@@ -113,16 +113,17 @@ BIZAGI = f"""<?xml version="1.0" encoding="UTF-8"?>
 
 
 def _unit(db: Driver) -> None:
-    apply_workbook(db, DB, Workbook(units=[Unit(id="CG", name="城关供电所")]))
+    load(db, DB, Workbook(units=[Unit(id="CG", name="城关供电所")]))
 
 
 def _nodes(db: Driver, process: str) -> dict[str, tuple[str, str, list[str]]]:
-    with db.session() as s:
-        rows = s.run(
-            "MATCH (n:Node)-[:IN_PROCESS]->(:Process {id: $p}) OPTIONAL MATCH (q:Post)-[:PERFORMS]->(n) "
-            "RETURN n.id AS id, n.kind AS kind, n.name AS name, collect(q.name) AS posts",
-            p=process,
-        ).data()
+    rows = read_rows(
+        db,
+        DB,
+        "MATCH (n:Node)-[:IN_PROCESS]->(:Process {id: $p}) OPTIONAL MATCH (q:Post)-[:PERFORMS]->(n) "
+        "RETURN n.id AS id, n.kind AS kind, n.name AS name, collect(q.name) AS posts",
+        p=process,
+    )
     return {r["id"]: (r["kind"], r["name"], r["posts"]) for r in rows}
 
 
@@ -132,21 +133,14 @@ def test_camunda_style_with_pools_nested_lanes_and_a_sub_process(db: Driver, tmp
     path.write_text(CAMUNDA, encoding="utf-8")
     result = import_path(db, DB, path, unit="CG")
     assert result.ok, result.problems
-    with db.session() as s:
-        processes = {
-            r["id"]: r["name"]
-            for r in s.run(
-                "MATCH (p:Process)-[:IN_UNIT]->(:Unit {id: 'CG'}) RETURN p.id AS id, p.name AS name"
-            )
-        }
-        flows = {
-            (r["a"], r["b"], r["c"])
-            for r in s.run("MATCH (a)-[f:NEXT]->(b) RETURN a.id AS a, b.id AS b, f.condition AS c")
-        }
-        posts = {
-            r["id"]: r["name"]
-            for r in s.run("MATCH (p:Post)-[:IN_UNIT]->(:Unit {id: 'CG'}) RETURN p.id AS id, p.name AS name")
-        }
+    in_cg = {p for p, u in check_rels(db, DB, "Process", "id", "IN_UNIT", "Unit", "id") if u == "CG"}
+    processes = {p: name for p, name in check_nodes(db, DB, "Process", ("id", "name")) if p in in_cg}
+    posts_in_cg = {p for p, u in check_rels(db, DB, "Post", "id", "IN_UNIT", "Unit", "id") if u == "CG"}
+    posts = {p: name for p, name in check_nodes(db, DB, "Post", ("id", "name")) if p in posts_in_cg}
+    flows = {
+        (r["a"], r["b"], r["c"])
+        for r in read_rows(db, DB, "MATCH (a)-[f:NEXT]->(b) RETURN a.id AS a, b.id AS b, f.condition AS c")
+    }
     # The empty pool is no process; the unnamed one takes its participant's name.
     assert processes == {"业扩:Process_YK": "城关供电所", "业扩:Process_Customer": "客户报装"}
     assert posts == {
@@ -178,9 +172,7 @@ def test_signavio_default_namespace_and_bizagi_prefix(db: Driver) -> None:
     assert {k for k, *_ in _nodes(db, "WZ:sid-P").values()} == {"start", "task", "decision", "event", "end"}
     result = import_bytes(db, DB, "biz.bpmn", BIZAGI.encode(), unit="CG")
     assert result.ok, result.problems
-    with db.session() as s:
-        name = s.run("MATCH (p:Process {id: 'biz:Proc_1'}) RETURN p.name AS n").single()["n"]
-    assert name == "物资出入库"
+    assert read_value(db, DB, "MATCH (p:Process {id: 'biz:Proc_1'}) RETURN p.name") == "物资出入库"
     kinds = {i: k for i, (k, _, _) in _nodes(db, "biz:Proc_1").items()}
     assert kinds["biz:Tx1"] == "subprocess" and kinds["biz:T4"] == "task" and kinds["biz:W1"] == "event"
     assert _nodes(db, "biz:Proc_1")["biz:T1"][2] == ["物资管理员"]
@@ -189,16 +181,16 @@ def test_signavio_default_namespace_and_bizagi_prefix(db: Driver) -> None:
 def test_reimport_is_idempotent_and_replaces_the_process(db: Driver) -> None:
     _unit(db)
     assert import_bytes(db, DB, "sig.bpmn", SIGNAVIO.encode(), unit="CG").ok
-    first = (counts(db), checksum(db))
+    first = (counts(db, DB), checksum(db, DB))
     assert import_bytes(db, DB, "sig.bpmn", SIGNAVIO.encode(), unit="CG").ok
-    assert (counts(db), checksum(db)) == first
+    assert (counts(db, DB), checksum(db, DB)) == first
     smaller = (
         SIGNAVIO.replace('<intermediateThrowEvent id="sid-I" name="通知"/>', "")
         .replace('<sequenceFlow id="sid-F5" sourceRef="sid-I" targetRef="sid-E"/>', "")
         .replace('targetRef="sid-I"', 'targetRef="sid-E"')
     )
     assert import_bytes(db, DB, "sig.bpmn", smaller.encode(), unit="CG").ok
-    assert "sig:sid-I" not in ids(db, "Node")
+    assert "sig:sid-I" not in ids(db, DB, "Node")
 
 
 BOMB = """<?xml version="1.0"?>
@@ -218,7 +210,7 @@ EXTERNAL = """<?xml version="1.0"?>
 
 def test_hostile_and_broken_files_are_refused_and_nothing_written(db: Driver) -> None:
     _unit(db)
-    before = (counts(db), checksum(db))
+    before = (counts(db, DB), checksum(db, DB))
     cases = {
         BOMB: "refused",
         EXTERNAL: "refused",
@@ -229,11 +221,11 @@ def test_hostile_and_broken_files_are_refused_and_nothing_written(db: Driver) ->
     for text, message in cases.items():
         result = import_bytes(db, DB, "x.bpmn", text.encode(), unit="CG")
         assert not result.ok and message in result.problems[0].message, (message, result.problems)
-    assert (counts(db), checksum(db)) == before
+    assert (counts(db, DB), checksum(db, DB)) == before
 
 
 def test_the_unit_must_exist(db: Driver) -> None:
     result = import_bytes(db, DB, "sig.bpmn", SIGNAVIO.encode(), unit="NOPE")
     assert not result.ok and all("unit NOPE does not exist" in p.message for p in result.problems)
-    assert counts(db) == {}
+    assert counts(db, DB) == {}
     assert "needs --unit" in import_bytes(db, DB, "sig.bpmn", SIGNAVIO.encode()).problems[0].message

@@ -1,71 +1,35 @@
 """`powermap rate` against the real database: hand-computed numbers written back, and the
 sample station rated as its integrity team would expect."""
 
+from datetime import date
+from typing import Any
+
 import pytest
 from neo4j import Driver
 
-from graph.rating import Ratings, compute, write
-from graph.rows import Assignment, Control, Flow, Node, Person, Post, Process, Risk, Unit, Workbook
+from api.ingest import import_path
+from graph.checks.run import unmitigated_conflicts
+from graph.rating import Ratings, compute, rate, write
+from graph.rows import Control, Flow, Node, NodeKind, Post, Process, Risk, Unit, Workbook
 from graph.settings import RiskModel, Settings
-from graph.writer import apply_workbook
+from tests.build import load
+from tests.db import read_rows
+from tests.test_sample import CSV_DIR
+from tests.workbooks import chain_station
 
 MODEL = RiskModel()
+# The sample's mitigations run until 2025-12-31 (expired) and 2030-12-31 (valid) on this day.
+SAMPLE_DAY = date(2026, 6, 1)
 
 
-def chain_station(unit: str = "U1") -> Workbook:
-    """start -> a (risk 16, no control) -> b (risk 3x3, preventive control by P2) -> end."""
-    return Workbook(
-        units=[Unit(id=unit, name="测试供电所")],
-        posts=[
-            Post(id=f"{unit}-P1", name="客户经理", unit_id=unit, key="是"),
-            Post(id=f"{unit}-P2", name="营销班长", unit_id=unit),
-        ],
-        people=[
-            Person(id=f"{unit}-E1", name="张三", unit_id=unit),
-            Person(id=f"{unit}-E2", name="李四", unit_id=unit),
-        ],
-        assignments=[
-            Assignment(person_id=f"{unit}-E1", post_id=f"{unit}-P1", role="A"),
-            Assignment(person_id=f"{unit}-E2", post_id=f"{unit}-P1", role="B"),
-            Assignment(person_id=f"{unit}-E2", post_id=f"{unit}-P2", role="A"),
-        ],
-        processes=[Process(id=f"{unit}-YK", name="高压业扩报装", unit_id=unit, domain="营销")],
-        nodes=[
-            Node(id=f"{unit}-s", process_id=f"{unit}-YK", name="开始", kind="start"),
-            Node(id=f"{unit}-a", process_id=f"{unit}-YK", name="受理", post_id=f"{unit}-P1"),
-            Node(id=f"{unit}-b", process_id=f"{unit}-YK", name="勘查", post_id=f"{unit}-P1"),
-            Node(id=f"{unit}-e", process_id=f"{unit}-YK", name="结束", kind="end"),
-        ],
-        flows=[
-            Flow(from_id=f"{unit}-s", to_id=f"{unit}-a"),
-            Flow(from_id=f"{unit}-a", to_id=f"{unit}-b"),
-            Flow(from_id=f"{unit}-b", to_id=f"{unit}-e"),
-            Flow(from_id=f"{unit}-b", to_id=f"{unit}-a", condition="退回"),
-        ],
-        risks=[
-            Risk(id=f"{unit}-R1", node_id=f"{unit}-a", behavior="违规受理", level="高"),
-            Risk(id=f"{unit}-R2", node_id=f"{unit}-b", behavior="勘查不实", likelihood=3, impact=3),
-        ],
-        controls=[
-            Control(
-                id=f"{unit}-C1",
-                risk_id=f"{unit}-R2",
-                measure="班长复核",
-                kind="预防",
-                owner_post_id=f"{unit}-P2",
-            )
-        ],
-    )
-
-
-def props(db: Driver, label: str) -> dict[str, dict[str, object]]:
-    records = db.execute_query(f"MATCH (n:{label}) RETURN n.id AS id, properties(n) AS p").records  # type: ignore[arg-type]
-    return {r["id"]: r["p"] for r in records}
+def props(db: Driver, label: str) -> dict[str, dict[str, Any]]:
+    rows = read_rows(db, "neo4j", "MATCH (n:$($label)) RETURN n.id AS id, properties(n) AS p", label=label)
+    return {r["id"]: r["p"] for r in rows}
 
 
 def test_chain_with_a_loop_is_written_back_as_computed_by_hand(db: Driver, neo4j_settings: Settings) -> None:
     database = neo4j_settings.neo4j_database
-    apply_workbook(db, database, chain_station())
+    load(db, database, chain_station())
     write(db, database, compute(db, database, MODEL, {}), unit=None)
 
     nodes = props(db, "Node")
@@ -96,7 +60,7 @@ def test_chain_with_a_loop_is_written_back_as_computed_by_hand(db: Driver, neo4j
 
 def test_a_conflict_penalty_raises_the_persons_exposure(db: Driver, neo4j_settings: Settings) -> None:
     database = neo4j_settings.neo4j_database
-    apply_workbook(db, database, chain_station())
+    load(db, database, chain_station())
     write(db, database, compute(db, database, MODEL, {"U1-E1": ["critical", "low"]}), unit=None)
     assert props(db, "Person")["U1-E1"]["exposure"] == 28.5 + 30 + 5
     assert props(db, "Person")["U1-E1"]["light"] == "yellow"
@@ -104,29 +68,37 @@ def test_a_conflict_penalty_raises_the_persons_exposure(db: Driver, neo4j_settin
 
 def test_unit_scope_writes_only_that_units_entities(db: Driver, neo4j_settings: Settings) -> None:
     database = neo4j_settings.neo4j_database
-    apply_workbook(db, database, chain_station("U1"))
-    apply_workbook(db, database, chain_station("U2"))
+    load(db, database, chain_station("U1"))
+    load(db, database, chain_station("U2"))
     write(db, database, compute(db, database, MODEL, {}), unit="U2")
     for label in ("Node", "Process", "Post", "Person", "Unit", "Risk"):
         rated = {k for k, v in props(db, label).items() if "rated_at" in v}
         assert rated and all(k.startswith("U2") for k in rated), label
 
 
-@pytest.mark.parametrize("kind", ["预防", "检查"])
+@pytest.mark.parametrize("kind", ["预防", "检查"])  # as a workbook spells them
 def test_an_independent_control_lowers_the_rating(db: Driver, neo4j_settings: Settings, kind: str) -> None:
     database = neo4j_settings.neo4j_database
     base = chain_station()
-    apply_workbook(db, database, base)
+    load(db, database, base)
     before = compute(db, database, MODEL, {})
     guarded = base.model_copy(
         update={
             "controls": [
                 *base.controls,
-                Control(id="U1-C9", risk_id="U1-R1", measure="双人复核", kind=kind, owner_post_id="U1-P2"),
+                Control.model_validate(
+                    {
+                        "id": "U1-C9",
+                        "risk_id": "U1-R1",
+                        "measure": "双人复核",
+                        "kind": kind,
+                        "owner_post_id": "U1-P2",
+                    }
+                ),
             ]
         }
     )
-    apply_workbook(db, database, guarded)
+    load(db, database, guarded)
     after = compute(db, database, MODEL, {})
 
     def exposure(r: Ratings) -> dict[str, float]:
@@ -137,11 +109,6 @@ def test_an_independent_control_lowers_the_rating(db: Driver, neo4j_settings: Se
 
 
 def test_sample_station_ratings_point_at_its_planted_problems(db: Driver, neo4j_settings: Settings) -> None:
-    from api.ingest import import_path
-    from graph.checks.run import unmitigated_conflicts
-    from graph.rating import rate
-    from tests.test_sample import CSV_DIR
-
     database = neo4j_settings.neo4j_database
     assert import_path(db, database, CSV_DIR).ok
     ratings, _ = rate(db, database, MODEL)
@@ -152,7 +119,7 @@ def test_sample_station_ratings_point_at_its_planted_problems(db: Driver, neo4j_
 
     people = sorted(ratings.people, key=lambda p: -p.exposure)
     rank = {p.id: i for i, p in enumerate(people)}
-    conflicted = unmitigated_conflicts(db, database)
+    conflicted = unmitigated_conflicts(db, database, today=SAMPLE_DAY)
     assert set(conflicted) == {"CG-PER-13", "CG-PER-15", "CG-PER-20", "CG-PER-23"}, "the planted conflicts"
     for person in conflicted:
         assert people[rank[person]].light != "green", person
@@ -165,8 +132,8 @@ def test_branch_and_checkpoint_by_hand(db: Driver, neo4j_settings: Settings) -> 
     """s -> d (decision, risk 10) -> x | y -> c (risk 10 with an independent detective control) -> e."""
     unit = "U3"
 
-    def node(i: str, kind: str = "task") -> Node:
-        return Node(id=f"{unit}-{i}", process_id=f"{unit}-P", name=i, kind=kind, post_id=f"{unit}-A")
+    def node(i: str, kind: NodeKind = "task") -> Node:
+        return Node(id=f"{unit}-{i}", process_id=f"{unit}-P", name=i, kind=kind, post_id=[f"{unit}-A"])
 
     def flow(a: str, b: str) -> Flow:
         return Flow(from_id=f"{unit}-{a}", to_id=f"{unit}-{b}")
@@ -196,13 +163,13 @@ def test_branch_and_checkpoint_by_hand(db: Driver, neo4j_settings: Settings) -> 
                 id=f"{unit}-C1",
                 risk_id=f"{unit}-R2",
                 measure="稽查抽检",
-                kind="检查",
+                kind="detective",
                 owner_post_id=f"{unit}-B",
             )
         ],
     )
     database = neo4j_settings.neo4j_database
-    apply_workbook(db, database, workbook)
+    load(db, database, workbook)
     write(db, database, compute(db, database, MODEL, {}), unit=None)
     got = {k: v["exposure"] for k, v in props(db, "Node").items()}
     # d: 10; x, y: 0.5 x 10 = 5 each; c: own 10 x 0.7 = 7, arriving 0.5 x (5 + 5) = 5 -> 12;

@@ -6,6 +6,7 @@ from neo4j import Driver
 from graph.browser.guide import default_params_command
 from graph.localdb import LocalServer
 from graph.settings import Settings
+from tests.db import read_rows
 
 
 def server(**update: object) -> LocalServer:
@@ -52,9 +53,11 @@ def test_the_running_server_has_these_settings(driver: Driver, neo4j_settings: S
     local = LocalServer.from_settings(neo4j_settings)
     if neo4j_settings.neo4j_uri != local.uri:
         pytest.skip(f"NEO4J_URI points at another server ({neo4j_settings.neo4j_uri}), not the local one")
-    records, _, _ = driver.execute_query(
-        "SHOW SETTINGS YIELD name, value WHERE name STARTS WITH 'browser.' RETURN name, value"
+    rows = read_rows(
+        driver,
+        neo4j_settings.neo4j_database,
+        "SHOW SETTINGS YIELD name, value WHERE name STARTS WITH 'browser.' RETURN name, value",
     )
-    live = {r["name"]: r["value"] for r in records}
+    live = {r["name"]: r["value"] for r in rows}
     wanted = conf("\n".join(local.browser_conf()))
     assert {k: live.get(k) for k in wanted} == wanted, "restart it: powermap db stop && powermap db start"

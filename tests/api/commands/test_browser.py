@@ -14,7 +14,8 @@ from typer.testing import CliRunner
 
 from api.cli import app
 from graph.settings import Settings, get_settings
-from tests.browser.station import build_station
+from tests.browser.workbooks import build_station
+from tests.db import read_value
 
 runner = CliRunner()
 
@@ -36,8 +37,7 @@ def test_lights_labels_the_rated_nodes(db: Driver, neo4j_settings: Settings, env
     done = runner.invoke(app, ["browser", "lights"], env=env)
     assert done.exit_code == 0, done.output
     assert "红灯 Red 2，黄灯 Yellow 2，绿灯 Green 2" in done.stdout
-    records, _, _ = db.execute_query("MATCH (n:Red) RETURN count(n) AS n")
-    assert records[0]["n"] == 2
+    assert read_value(db, neo4j_settings.neo4j_database, "MATCH (n:Red) RETURN count(n)") == 2
 
 
 def test_info_says_where_to_look(neo4j_settings: Settings, env: dict[str, str]) -> None:

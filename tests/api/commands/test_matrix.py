@@ -10,15 +10,17 @@ from typer.testing import CliRunner
 from api.cli import app
 from graph.rating import compute, write
 from graph.settings import RiskModel, Settings
-from graph.writer import apply_workbook
-from tests.test_rating import chain_station
+from tests.build import load
+from tests.workbooks import chain_station
 
 runner = CliRunner()
 
 
-def test_json_and_csv_cells_are_the_risk_the_key_post_carries(db: Driver, neo4j_settings: Settings) -> None:
+def test_json_and_csv_cells_are_the_risk_the_key_post_carries(
+    db: Driver, neo4j_settings: Settings, cli_env: None
+) -> None:
     database = neo4j_settings.neo4j_database
-    apply_workbook(db, database, chain_station())
+    load(db, database, chain_station())
     inherent = json.loads(runner.invoke(app, ["matrix", "--format", "json"]).stdout)
     assert [p["id"] for p in inherent["posts"]] == ["U1-P1"], "only key posts are rows"
     (cell,) = inherent["cells"]

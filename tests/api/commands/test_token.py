@@ -8,6 +8,7 @@ from typer.testing import CliRunner
 from api.cli import app
 from graph.settings import Settings
 from graph.tokens import Role, verify_token
+from tests.db import check_nodes, read_rows
 
 runner = CliRunner()
 
@@ -33,8 +34,8 @@ def test_create_prints_the_token_alone_then_revoke_kills_it(db: Driver, neo4j_se
     listed = runner.invoke(app, ["token", "list"], env=_env(neo4j_settings))
     assert info.id in listed.stdout and token.split("_")[2] not in listed.stdout
 
-    stored = db.execute_query("MATCH (t:ApiToken) RETURN properties(t) AS p").records
-    assert token.split("_")[2] not in str(stored[0]["p"]), "only a hash is stored"
+    stored = read_rows(db, neo4j_settings.neo4j_database, "MATCH (t:ApiToken) RETURN properties(t) AS p")
+    assert stored and token.split("_")[2] not in str(stored[0]["p"]), "only a hash is stored"
 
     revoked = runner.invoke(app, ["token", "revoke", info.id], env=_env(neo4j_settings))
     assert revoked.exit_code == 0
@@ -46,4 +47,4 @@ def test_create_prints_the_token_alone_then_revoke_kills_it(db: Driver, neo4j_se
 def test_unknown_role_is_refused(db: Driver, neo4j_settings: Settings) -> None:
     result = runner.invoke(app, ["token", "create", "--role", "root"], env=_env(neo4j_settings))
     assert result.exit_code != 0
-    assert db.execute_query("MATCH (t:ApiToken) RETURN count(t) AS n").records[0]["n"] == 0
+    assert check_nodes(db, neo4j_settings.neo4j_database, "ApiToken", ("id",)) == set()

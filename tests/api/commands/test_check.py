@@ -3,27 +3,21 @@
 import csv
 import io
 import json
-from collections.abc import Iterator
 
 import pytest
 from neo4j import Driver
 from typer.testing import CliRunner
 
 from api.cli import app
-from graph.settings import Settings, get_settings
-from tests.graphs import Station, write
+from graph.settings import get_settings
+from tests.build import load
+from tests.workbooks import Station
 
 
 @pytest.fixture
-def cli(neo4j_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[CliRunner]:
+def cli(cli_env: None) -> CliRunner:
     """A runner whose `powermap` talks to the test database."""
-    monkeypatch.setenv("NEO4J_URI", neo4j_settings.neo4j_uri)
-    monkeypatch.setenv("NEO4J_USER", neo4j_settings.neo4j_user)
-    monkeypatch.setenv("NEO4J_PASSWORD", neo4j_settings.neo4j_password)
-    monkeypatch.setenv("NEO4J_DATABASE", neo4j_settings.neo4j_database)
-    get_settings.cache_clear()
-    yield CliRunner()
-    get_settings.cache_clear()
+    return CliRunner()
 
 
 @pytest.fixture
@@ -37,7 +31,7 @@ def station(db: Driver) -> Station:
         .hold("x", "K", "A")
         .post("K2", "U2", key=True)
     )
-    write(db, s)
+    load(db, "neo4j", s.workbook)
     return s
 
 

@@ -18,7 +18,8 @@ from graph.rows import (
     Workbook,
 )
 from graph.schema import wipe
-from graph.writer import apply_workbook
+from tests.build import load
+from tests.db import check_nodes, check_rels, read_rows, read_value
 
 DB = "neo4j"
 UNITS = ("U1", "U2")
@@ -57,7 +58,10 @@ def workbooks(draw: st.DrawFn) -> Workbook:
         for u in UNITS
         for i in range(draw(st.integers(0, 3)))
     ]
-    nodes, flows, risks, controls = [], [], [], []
+    nodes: list[Node] = []
+    flows: list[Flow] = []
+    risks: list[Risk] = []
+    controls: list[Control] = []
     for process in processes:
         ids = [f"{process.id}-N{i}" for i in range(draw(st.integers(1, 5)))]
         for node_id in ids:
@@ -80,7 +84,7 @@ def workbooks(draw: st.DrawFn) -> Workbook:
             risk = Risk(id=f"{node_id}-R{len(risks)}", node_id=node_id, behavior="风险", level="medium")
             risks.append(risk)
             if draw(st.booleans()):
-                owner = draw(st.sampled_from(post_ids)) if post_ids and draw(st.booleans()) else None
+                owner = draw(st.sampled_from(post_ids)) if bool(post_ids) and draw(st.booleans()) else None
                 controls.append(
                     Control(id=f"{risk.id}-C", risk_id=risk.id, measure="措施", owner_post_id=owner)
                 )
@@ -102,23 +106,35 @@ def workbooks(draw: st.DrawFn) -> Workbook:
 
 
 def _graph(db: Driver) -> dict[str, set[tuple[object, ...]]]:
-    queries = {
-        "posts": "MATCH (p:Post)-[:IN_UNIT]->(u) RETURN p.id, u.id, p.key",
-        "people": "MATCH (p:Person)-[:IN_UNIT]->(u) RETURN p.id, u.id, p.status",
-        "assignments": "MATCH (p:Person)-[h:HOLDS]->(q) RETURN p.id, q.id, h.role",
-        "processes": "MATCH (p:Process)-[:IN_UNIT]->(u) RETURN p.id, u.id",
-        "nodes": "MATCH (n:Node)-[:IN_PROCESS]->(p) RETURN n.id, p.id, n.min_people",
-        "performs": "MATCH (q:Post)-[:PERFORMS]->(n) RETURN q.id, n.id",
-        "duties": "MATCH (n:Node)-[:HAS_DUTY]->(d) RETURN n.id, d.name",
-        "flows": "MATCH (a:Node)-[f:NEXT]->(b) RETURN a.id, b.id, f.condition",
-        "risks": "MATCH (r:Risk)-[:AT]->(n) RETURN r.id, n.id",
-        "controls": "MATCH (c:Control)-[:MITIGATES]->(r) OPTIONAL MATCH (c)-[:OWNED_BY]->(q) "
-        "RETURN c.id, r.id, q.id",
-        "conflicts": "MATCH (a)-[:CONFLICTS_WITH]->(b) RETURN a.name, b.name",
-        "all": "MATCH (n) WHERE NOT n:Duty RETURN elementId(n)",
+    def with_unit(label: str, props: tuple[str, ...]) -> set[tuple[object, ...]]:
+        """The nodes' `props`, with the unit of each in second place."""
+        unit = {n: u for n, u in check_rels(db, DB, label, "id", "IN_UNIT", "Unit", "id")}
+        return {(values[0], unit.get(values[0]), *values[1:]) for values in check_nodes(db, DB, label, props)}
+
+    process = dict(check_rels(db, DB, "Node", "id", "IN_PROCESS", "Process", "id"))
+    owner = dict(check_rels(db, DB, "Control", "id", "OWNED_BY", "Post", "id"))
+    roles = read_rows(db, DB, "MATCH (p:Person)-[h:HOLDS]->(q:Post) RETURN p.id AS p, q.id AS q, h.role AS r")
+    flows = read_rows(
+        db, DB, "MATCH (a:Node)-[f:NEXT]->(b:Node) RETURN a.id AS a, b.id AS b, f.condition AS c"
+    )
+    return {
+        "posts": with_unit("Post", ("id", "key")),
+        "people": with_unit("Person", ("id", "status")),
+        "assignments": {(r["p"], r["q"], r["r"]) for r in roles},
+        "processes": with_unit("Process", ("id",)),
+        "nodes": {(n, process.get(n), m) for n, m in check_nodes(db, DB, "Node", ("id", "min_people"))},
+        "performs": check_rels(db, DB, "Post", "id", "PERFORMS", "Node", "id"),
+        "duties": check_rels(db, DB, "Node", "id", "HAS_DUTY", "Duty", "name"),
+        "flows": {(f["a"], f["b"], f["c"]) for f in flows},
+        "risks": check_rels(db, DB, "Risk", "id", "AT", "Node", "id"),
+        "controls": {
+            (c, r, owner.get(c)) for c, r in check_rels(db, DB, "Control", "id", "MITIGATES", "Risk", "id")
+        },
+        "conflicts": {
+            tuple(sorted(pair))
+            for pair in check_rels(db, DB, "Duty", "name", "CONFLICTS_WITH", "Duty", "name")
+        },
     }
-    with db.session() as s:
-        return {k: {tuple(r.values()) for r in s.run(q)} for k, q in queries.items()}  # type: ignore[arg-type]
 
 
 def _expected(wb: Workbook, rules: set[frozenset[str]]) -> dict[str, set[tuple[object, ...]]]:
@@ -141,12 +157,10 @@ def _expected(wb: Workbook, rules: set[frozenset[str]]) -> dict[str, set[tuple[o
 @given(first=workbooks(), second=workbooks())
 def test_a_workbook_imports_to_exactly_its_rows(db: Driver, first: Workbook, second: Workbook) -> None:
     wipe(db, DB)
-    apply_workbook(db, DB, first)
-    apply_workbook(db, DB, second)  # the same units: a snapshot replaces the first entirely
-    graph = _graph(db)
+    load(db, DB, first)
+    load(db, DB, second)  # the same units: a snapshot replaces the first entirely
     rules = {frozenset((c.duty_a, c.duty_b)) for c in [*first.conflicts, *second.conflicts]}
-    expected = _expected(second, rules)
-    graph["conflicts"] = {tuple(sorted(c)) for c in graph["conflicts"]}  # type: ignore[arg-type]
-    assert {k: graph[k] for k in expected} == expected
+    assert _graph(db) == _expected(second, rules)
     rows = len(second.units) + len(second.posts) + len(second.people) + len(second.processes)
-    assert len(graph["all"]) == rows + len(second.nodes) + len(second.risks) + len(second.controls)
+    everything = read_value(db, DB, "MATCH (n) WHERE NOT n:Duty RETURN count(n)")
+    assert everything == rows + len(second.nodes) + len(second.risks) + len(second.controls)

@@ -1,0 +1,101 @@
+"""What the graph holds, as tests look at it: ad hoc Cypher through graph/connection.py (tests
+open no session of their own), and Cartography-style views to compare with sets of tuples:
+
+    assert check_nodes(db, DB, "Post", ("id", "key")) == {("A-P1", True), ("A-P2", False)}
+    assert check_rels(db, DB, "Person", "id", "HOLDS", "Post", "id") == {("A-E1", "A-P1")}
+"""
+
+import hashlib
+from collections.abc import Sequence
+from typing import Any, LiteralString
+
+from neo4j import Driver
+
+from graph.connection import Row, in_read, in_write, rows_of
+
+
+def read_rows(driver: Driver, database: str, cypher: LiteralString, **params: Any) -> list[Row]:
+    """The rows of one ad hoc statement, in a read transaction."""
+    return in_read(driver, database, lambda tx: rows_of(tx, cypher, params))
+
+
+def write_rows(driver: Driver, database: str, cypher: LiteralString, **params: Any) -> list[Row]:
+    """The rows of one ad hoc statement, in a write transaction: what an analyst does in Browser."""
+    return in_write(driver, database, lambda tx: rows_of(tx, cypher, params))
+
+
+def read_value(driver: Driver, database: str, cypher: LiteralString, **params: Any) -> Any:
+    """The one value of the one row an ad hoc statement returns."""
+    (row,) = read_rows(driver, database, cypher, **params)
+    (value,) = row.values()
+    return value
+
+
+def check_nodes(driver: Driver, database: str, label: str, props: Sequence[str]) -> set[tuple[Any, ...]]:
+    """One tuple per node of `label`: the values of `props`, in order (None when missing)."""
+    rows = read_rows(
+        driver,
+        database,
+        "MATCH (n:$($label)) RETURN [p IN $props | n[p]] AS values",
+        label=label,
+        props=list(props),
+    )
+    return {tuple(row["values"]) for row in rows}
+
+
+def check_rels(
+    driver: Driver,
+    database: str,
+    src_label: str,
+    src_prop: str,
+    rel: str,
+    dst_label: str,
+    dst_prop: str,
+) -> set[tuple[Any, ...]]:
+    """One (source value, target value) pair per `rel` relationship between the two labels."""
+    rows = read_rows(
+        driver,
+        database,
+        "MATCH (a:$($src))-[:$($rel)]->(b:$($dst)) RETURN a[$src_prop] AS a, b[$dst_prop] AS b",
+        src=src_label,
+        rel=rel,
+        dst=dst_label,
+        src_prop=src_prop,
+        dst_prop=dst_prop,
+    )
+    return {(row["a"], row["b"]) for row in rows}
+
+
+def ids(driver: Driver, database: str, label: str) -> set[str]:
+    return {value for (value,) in check_nodes(driver, database, label, ("id",))}
+
+
+def counts(driver: Driver, database: str) -> dict[str, int]:
+    """Nodes per label and relationships per type (powermap's own ApiToken nodes left out)."""
+    nodes = read_rows(
+        driver,
+        database,
+        "MATCH (n) WHERE NOT n:ApiToken UNWIND labels(n) AS k RETURN k, count(*) AS c",
+    )
+    rels = read_rows(driver, database, "MATCH ()-[r]->() RETURN type(r) AS k, count(*) AS c")
+    return {row["k"]: row["c"] for row in nodes + rels}
+
+
+def _key(labels: list[str], props: dict[str, object]) -> str:
+    return f"{sorted(labels)}:{props.get('id') or props.get('name') or props.get('measure')}"
+
+
+def checksum(driver: Driver, database: str) -> str:
+    """A hash of every node and relationship with all their properties, independent of element ids."""
+    nodes = read_rows(driver, database, "MATCH (n) RETURN labels(n) AS l, properties(n) AS p")
+    rels = read_rows(
+        driver,
+        database,
+        "MATCH (a)-[r]->(b) RETURN labels(a) AS la, properties(a) AS pa, type(r) AS t, "
+        "properties(r) AS p, labels(b) AS lb, properties(b) AS pb",
+    )
+    lines = sorted(f"{_key(n['l'], n['p'])} {sorted(n['p'].items())}" for n in nodes)
+    lines += sorted(
+        f"{_key(r['la'], r['pa'])} {r['t']} {sorted(r['p'].items())} {_key(r['lb'], r['pb'])}" for r in rels
+    )
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
