@@ -37,7 +37,8 @@ def _api(settings: Settings, db: Driver, path: str) -> bytes:
     with TestClient(create_app(settings), raise_server_exceptions=False) as client:
         answer = client.get(path, headers=bearer(token))
     assert answer.status_code == 200, answer.text
-    return answer.content
+    content: bytes = answer.content
+    return content
 
 
 def test_findings_summary_agrees_with_a_changed_threshold(env: Settings, db: Driver) -> None:

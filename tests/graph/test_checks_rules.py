@@ -26,6 +26,7 @@ def write(db: Driver, station: Station) -> None:
 def run(db: Driver, station: Station, **kwargs: Any) -> FindingsReport:
     write(db, station)
     kwargs.setdefault("today", TODAY)
+    kwargs.setdefault("threshold", 3)
     return run_checks(db, DB, **kwargs)
 
 
@@ -131,7 +132,7 @@ def test_b_inside_a_is_self_backup(db: Driver) -> None:
 def test_ab_gap_unit_is_the_posts_unit(db: Driver) -> None:
     s = station().post("P1", "U1", key=True).post("P2", "U2", key=True)
     write(db, s)
-    report = run_checks(db, DB, unit="U2", checks=["ab_gap"], today=TODAY)
+    report = run_checks(db, DB, threshold=3, unit="U2", checks=["ab_gap"], today=TODAY)
     assert {f.post_id for f in found(report, "ab_gap")} == {"P2"}
 
 
@@ -264,7 +265,7 @@ def test_a_mitigation_stored_as_a_string_date_is_read_too(db: Driver) -> None:
     write_rows(
         db, DB, "MATCH (m:Mitigation) SET m.valid_until = $text", text=(TODAY - timedelta(days=3)).isoformat()
     )
-    (finding,) = found(run_checks(db, DB, today=TODAY), "sod_conflict")
+    (finding,) = found(run_checks(db, DB, threshold=3, today=TODAY), "sod_conflict")
     assert (finding.mitigated, finding.expired_until) == (False, TODAY - timedelta(days=3))
 
 
@@ -286,9 +287,9 @@ def test_a_person_with_posts_in_two_units(db: Driver) -> None:
     )
     write(db, s)
     for unit, expected in (("U1", {"x"}), ("U2", {"x"}), ("U3", set()), (None, {"x"})):
-        report = run_checks(db, DB, unit=unit, checks=["sod_conflict"], today=TODAY)
+        report = run_checks(db, DB, threshold=3, unit=unit, checks=["sod_conflict"], today=TODAY)
         assert {f.person_id for f in found(report, "sod_conflict")} == expected, unit
-    everywhere = run_checks(db, DB, checks=["sod_conflict"], today=TODAY)
+    everywhere = run_checks(db, DB, threshold=3, checks=["sod_conflict"], today=TODAY)
     assert {f.unit_id for f in found(everywhere, "sod_conflict")} == {"U1"}
 
 
@@ -302,7 +303,7 @@ def test_what_if_splits_new_from_existing_conflicts(db: Driver) -> None:
     assert any(p.assumed and p.post_id == "audit" and p.role == "B" for p in new[0].via)
     assert "假设" in new[0].message
     # Nothing was written: the real check still sees only the existing conflict.
-    report = run_checks(db, DB, checks=["sod_conflict"], today=TODAY)
+    report = run_checks(db, DB, threshold=3, checks=["sod_conflict"], today=TODAY)
     assert keys(report, "sod_conflict") == {("x", "付款", "审批")}
 
 
@@ -372,7 +373,7 @@ def test_uncontrolled_severity_follows_the_risk(
 def test_uncontrolled_unit_is_the_processs_unit(db: Driver) -> None:
     s = risky().process("q", "U2").node("m", "q").risk("r1", "n").risk("r2", "m")
     write(db, s)
-    report = run_checks(db, DB, unit="U2", checks=["uncontrolled"], today=TODAY)
+    report = run_checks(db, DB, threshold=3, unit="U2", checks=["uncontrolled"], today=TODAY)
     assert {f.risk_id for f in found(report, "uncontrolled")} == {"r2"}
 
 
@@ -480,9 +481,9 @@ def test_only_the_named_checks_run(db: Driver) -> None:
 
 def test_unknown_check_or_unit_is_a_clear_error(db: Driver) -> None:
     with pytest.raises(UnknownCheckError, match="unknown check: nope"):
-        run_checks(db, DB, checks=["ab_gap", "nope"])
+        run_checks(db, DB, threshold=3, checks=["ab_gap", "nope"])
     with pytest.raises(UnknownUnitError, match="no such unit: U9"):
-        run_checks(db, DB, unit="U9")
+        run_checks(db, DB, threshold=3, unit="U9")
 
 
 def test_bad_threshold_or_role_is_a_clear_error(db: Driver) -> None:

@@ -24,6 +24,7 @@ from graph.process_read import (
 from graph.rating import rate
 from graph.rows import Process, Unit, Workbook
 from graph.settings import RiskModel, Settings
+from graph.vocab import DEFAULT_FONT
 from tests.build import load
 from tests.db import read_value
 from tests.viz.workbooks import RATED_UNIT, big_process, demo_station
@@ -31,6 +32,8 @@ from viz.flowchart import EmptyProcessError, build_flowchart, lanes
 from viz.render import lay_out, render_process
 
 DAY = date(2025, 6, 1)
+
+FONT = DEFAULT_FONT
 
 
 @pytest.fixture
@@ -44,7 +47,7 @@ def demo(db: Driver, neo4j_settings: Settings) -> str:
 
 def _laid_out(view: ProcessView, **kwargs: object) -> dict:  # type: ignore[type-arg]
     """dot's layout, lanes pinned, as neato -n2 JSON: what the user finally sees."""
-    laid = lay_out(build_flowchart(view, today=DAY, **kwargs))  # type: ignore[arg-type]
+    laid = lay_out(build_flowchart(view, today=DAY, font=FONT, **kwargs))  # type: ignore[arg-type]
     return json.loads(graphviz.pipe("neato", "json", laid.encode(), neato_no_op=2))  # type: ignore[no-any-return]
 
 
@@ -103,7 +106,7 @@ def test_node_with_two_posts_sits_in_first_lane_and_is_marked_in_the_other(demo:
 
 def test_risk_overlay_marks(demo: str, db: Driver) -> None:
     view = read_process(db, demo, "CN-YK")
-    source = build_flowchart(view, conflicted=frozenset({"CN-P5"}), today=DAY).source
+    source = build_flowchart(view, conflicted=frozenset({"CN-P5"}), today=DAY, font=FONT).source
     bodies = re.findall(r"^\t+L\d+n\d+ \[(.*?)\]$", source, re.S | re.M)
     stmts = {re.search(r"\bid=(\w+)", body).group(1): body for body in bodies}  # type: ignore[union-attr]
     assert len(stmts) == 12
@@ -122,7 +125,7 @@ def test_risk_overlay_marks(demo: str, db: Driver) -> None:
 
 
 def test_rated_process_uses_the_rating(demo: str, db: Driver) -> None:
-    source = build_flowchart(read_process(db, demo, "CN-TB"), today=DAY).source
+    source = build_flowchart(read_process(db, demo, "CN-TB"), today=DAY, font=FONT).source
     stars = read_value(db, demo, "MATCH (p:Process {id: 'CN-TB'}) RETURN p.stars")
     assert stars >= 1, "电费退补审批 carries residual risk"
     assert f"风险星级：{'★' * stars}{'☆' * (5 - stars)}" in source
@@ -133,8 +136,8 @@ def test_rated_process_uses_the_rating(demo: str, db: Driver) -> None:
 
 def test_notes_are_optional(demo: str, db: Driver) -> None:
     view = read_process(db, demo, "CN-YK")
-    assert "营销系统强制校验必填资料" in build_flowchart(view, today=DAY).source
-    assert "营销系统强制校验必填资料" not in build_flowchart(view, notes=False, today=DAY).source
+    assert "营销系统强制校验必填资料" in build_flowchart(view, today=DAY, font=FONT).source
+    assert "营销系统强制校验必填资料" not in build_flowchart(view, notes=False, today=DAY, font=FONT).source
 
 
 def _plain(text: str) -> str:
@@ -142,7 +145,7 @@ def _plain(text: str) -> str:
 
 
 def test_svg_holds_every_node_name(demo: str, db: Driver) -> None:
-    svg = render_process(db, demo, "CN-YK", "svg", today=DAY).decode()
+    svg = render_process(db, demo, "CN-YK", "svg", today=DAY, font=FONT).decode()
     text = _plain(unescape("".join(re.findall(r"<text[^>]*>([^<]*)</text>", svg))))
     for node in read_process(db, demo, "CN-YK").nodes:
         assert _plain(node.name) in text, node.name
@@ -151,7 +154,7 @@ def test_svg_holds_every_node_name(demo: str, db: Driver) -> None:
 def test_pdf_text_holds_every_node_name_so_the_cjk_font_is_embedded(
     demo: str, db: Driver, tmp_path: Path
 ) -> None:
-    pdf = render_process(db, demo, "CN-YK", "pdf", today=DAY)
+    pdf = render_process(db, demo, "CN-YK", "pdf", today=DAY, font=FONT)
     assert pdf.startswith(b"%PDF")
     text = _plain(
         subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
@@ -168,18 +171,18 @@ def test_pdf_text_holds_every_node_name_so_the_cjk_font_is_embedded(
 
 
 def test_png_is_a_png(demo: str, db: Driver) -> None:
-    assert render_process(db, demo, "CN-TB", "png", today=DAY).startswith(b"\x89PNG\r\n\x1a\n")
+    assert render_process(db, demo, "CN-TB", "png", today=DAY, font=FONT).startswith(b"\x89PNG\r\n\x1a\n")
 
 
 def test_big_process_renders_legibly(db: Driver, neo4j_settings: Settings) -> None:
     database = neo4j_settings.neo4j_database
     load(db, database, big_process(200))
-    svg = render_process(db, database, "BIG-F", "svg", today=DAY).decode()
+    svg = render_process(db, database, "BIG-F", "svg", today=DAY, font=FONT).decode()
     # Never shrunk to fit: drawn at scale 1, node text at 12 pt.
     assert re.search(r'transform="scale\(1 1\)', svg)
     assert 'font-size="12.00"' in svg
     assert len(re.findall(r'class="node"', svg)) >= 200
-    png = render_process(db, database, "BIG-F", "png", today=DAY)
+    png = render_process(db, database, "BIG-F", "png", today=DAY, font=FONT)
     width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
     assert max(width, height) < 32767  # inside cairo's limit: not scaled down behind our back
 
@@ -187,7 +190,7 @@ def test_big_process_renders_legibly(db: Driver, neo4j_settings: Settings) -> No
 def test_big_chart_every_flow_routed_long_jumps_as_connectors(db: Driver, neo4j_settings: Settings) -> None:
     load(db, neo4j_settings.neo4j_database, big_process(200))
     view = read_process(db, neo4j_settings.neo4j_database, "BIG-F")
-    laid = lay_out(build_flowchart(view, today=DAY))
+    laid = lay_out(build_flowchart(view, today=DAY, font=FONT))
     edges = re.findall(r"^\t+(\S+ -> \S+)\t\[(.*?)\];$", laid, re.M | re.S)
     assert edges and all("pos=" in attrs for _, attrs in edges)  # neato -n2 has nothing left to route
     layout = json.loads(graphviz.pipe("neato", "json", laid.encode(), neato_no_op=2))
@@ -209,9 +212,9 @@ def test_unknown_and_empty_processes_are_clear_errors(db: Driver, neo4j_settings
         ),
     )
     with pytest.raises(ProcessNotFoundError, match="NOPE"):
-        render_process(db, database, "NOPE", "svg")
+        render_process(db, database, "NOPE", "svg", font=FONT)
     with pytest.raises(EmptyProcessError, match="E-1"):
-        render_process(db, database, "E-1", "svg")
+        render_process(db, database, "E-1", "svg", font=FONT)
 
 
 # --- properties over random processes (no database: the builder is a pure function) ---
