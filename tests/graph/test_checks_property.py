@@ -92,7 +92,6 @@ def expected(s: Workbook, unit: str | None) -> dict[str, set[tuple[Any, ...]]]:
     """Contract section 3, as written there, over the station's rows."""
     active = {p.id for p in s.people if p.status == "active"}
     person_unit = {p.id: p.unit_id for p in s.people}
-    post_unit = {p.id: p.unit_id for p in s.posts}
     process_unit = {p.id: p.unit_id for p in s.processes}
     node = {n.id: n for n in s.nodes}
     holds = {(h.person_id, h.post_id, h.role) for h in s.assignments}
@@ -103,7 +102,8 @@ def expected(s: Workbook, unit: str | None) -> dict[str, set[tuple[Any, ...]]]:
         return unit is None or u == unit
 
     def person_in_unit(person: str) -> bool:
-        return in_unit(person_unit[person]) or any(in_unit(post_unit[q]) for p, q, _ in holds if p == person)
+        # A person's findings belong to the person's own unit (one meaning of --unit).
+        return in_unit(person_unit[person])
 
     def duties_of(posts: set[str]) -> set[str]:
         return {d for q, n in performs if q in posts and (d := node[n].duty)}

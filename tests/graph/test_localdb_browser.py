@@ -1,5 +1,7 @@
 """The local Neo4j's conf makes Neo4j Browser load powermap's style and guide on connect."""
 
+import dataclasses
+
 import pytest
 from neo4j import Driver
 
@@ -10,7 +12,8 @@ from tests.db import read_rows
 
 
 def server(**update: object) -> LocalServer:
-    return LocalServer.from_settings(Settings().model_copy(update=update))
+    local = LocalServer.from_settings(Settings().model_copy(update=update))
+    return dataclasses.replace(local, browser_params=default_params_command())
 
 
 def conf(text: str) -> dict[str, str]:
@@ -48,11 +51,13 @@ def test_a_bad_api_url_is_refused(bad: str) -> None:
         Settings(powermap_api_url=bad)
 
 
-def test_the_running_server_has_these_settings(driver: Driver, neo4j_settings: Settings) -> None:
+def test_the_running_server_has_these_settings(
+    driver: Driver, neo4j_settings: Settings, local_server: LocalServer | None
+) -> None:
     """Strict config validation accepted them, and they are live (not a stale conf)."""
-    local = LocalServer.from_settings(neo4j_settings)
-    if neo4j_settings.neo4j_uri != local.uri:
+    if local_server is None:
         pytest.skip(f"NEO4J_URI points at another server ({neo4j_settings.neo4j_uri}), not the local one")
+    local = local_server
     rows = read_rows(
         driver,
         neo4j_settings.neo4j_database,

@@ -9,6 +9,7 @@ from neo4j import Driver
 from typer.testing import CliRunner
 
 from api.cli import app
+from graph.checks.identity import finding_id
 from graph.settings import get_settings
 from tests.build import load
 from tests.workbooks import Station
@@ -48,6 +49,7 @@ def test_json_is_the_contracts(cli: CliRunner, station: Station) -> None:
         "post_name": "物资管理员",
         "unit_id": "U1",
         "holders": [{"person_id": "x", "person_name": "张三", "role": "A", "status": "active"}],
+        "finding_id": finding_id("ab_gap", {"post_id": "K", "kind": "no_backup"}),
         "severity": "high",
         "message": "关键岗位“物资管理员”无B角：仅张三一人在岗",
     }
@@ -108,4 +110,5 @@ def test_a_database_that_does_not_answer_is_a_failure(
     get_settings.cache_clear()
     result = cli.invoke(app, ["check", "--format", "json"])
     assert result.exit_code == 1
-    assert "检查未能运行" in result.stderr
+    assert "数据库不可用" in result.stderr
+    assert "Traceback" not in result.stderr
