@@ -2,12 +2,10 @@
 what graph/writer.py writes. importers/ turns files into these.
 
 Enum values are normalised to the contract's English values, booleans to bool and node
-`post_id` to a list, so code can build rows with the same spellings a workbook uses:
+`post_id` to a list, so rows validated from a workbook's spellings equal rows built in code:
 
-    Workbook(
-        units=[Unit(id="CG", name="城关供电所")],
-        posts=[Post(id="P1", name="出纳", unit_id="CG", key="是")],
-    )
+    Post.model_validate({"id": "P1", "name": "出纳", "unit_id": "CG", "key": "是"})
+    == Post(id="P1", name="出纳", unit_id="CG", key=True)
 """
 
 import datetime as dt

@@ -330,8 +330,9 @@ def _note(risks: list[RiskView], width: int) -> str:
 def _stars(stars: int | None) -> str:
     if stars is None:
         return "未评级"
-    stars = max(0, min(5, stars))
-    return "★" * stars + "☆" * (5 - stars)
+    # The risk model rates a process 0 to 3 stars (graph/risk_model.py: stars).
+    stars = max(0, min(3, stars))
+    return "★" * stars + "☆" * (3 - stars)
 
 
 def _title(view: ProcessView, rated: bool, today: date) -> str:

@@ -128,7 +128,7 @@ def test_rated_process_uses_the_rating(demo: str, db: Driver) -> None:
     source = build_flowchart(read_process(db, demo, "CN-TB"), today=DAY, font=FONT).source
     stars = read_value(db, demo, "MATCH (p:Process {id: 'CN-TB'}) RETURN p.stars")
     assert stars >= 1, "电费退补审批 carries residual risk"
-    assert f"风险星级：{'★' * stars}{'☆' * (5 - stars)}" in source
+    assert f"风险星级：{'★' * stars}{'☆' * (3 - stars)}" in source
     # TB-R2 has no control: its residual risk is its inherent 16.
     assert "风险评级（红黄绿灯）" in source and "剩余 16" in source
     assert "固有" not in source.split("图例")[0]
