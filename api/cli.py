@@ -11,7 +11,7 @@ import typer
 from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable
 from rich.console import Console
 
-from api.commands import browser, check, db, importing, matrix, rate, render, serve, token
+from api.commands import browser, check, db, importing, matrix, rate, render, serve, token, whatif
 from graph.localdb import LocalDbError
 
 EXIT_FAILED = 1
@@ -32,6 +32,7 @@ app.command(name="render")(render.render)
 app.command(name="matrix")(matrix.matrix)
 app.command(name="check")(check.check)
 app.command(name="rate")(rate.rate)
+whatif.register(app)
 
 
 def _fail(message: str, code: int) -> None:

@@ -665,9 +665,9 @@ def _candidates(driver: Driver, database: str, finding: Any, lens: Lens) -> list
             out.append([AssignEvent(person_id=s.person_id, post_id=finding.post_id, role=role)])
     elif isinstance(finding, m.TwoPersonFinding):
         if finding.required - finding.holders == 1:
-            for post in finding.posts:
-                for s in stand_ins(driver, database, post.post_id, "B", 2, lens).candidates:
-                    out.append([AssignEvent(person_id=s.person_id, post_id=post.post_id, role="B")])
+            for ref in finding.posts:
+                for s in stand_ins(driver, database, ref.post_id, "B", 2, lens).candidates:
+                    out.append([AssignEvent(person_id=s.person_id, post_id=ref.post_id, role="B")])
     elif isinstance(finding, m.UncontrolledFinding):
         rows = _read_rows(driver, database, "whatif/control_owners", {"risk_id": finding.risk_id})
         for r in rows[:5]:
