@@ -7,7 +7,8 @@
 MATCH (risk:Risk {id: $risk_id})-[:AT]->(node:Node)-[:IN_PROCESS]->(:Process)-[:IN_UNIT]->(u:Unit)
 OPTIONAL MATCH path = (u)-[:PART_OF*0..]->(s:Unit {kind: 'station'})
 WITH node, u, s ORDER BY length(path)
-WITH node, coalesce(head(collect(s)), u) AS station
+WITH node, u, head(collect(s)) AS s
+WITH node, coalesce(s, u) AS station
 MATCH (post:Post)-[:IN_UNIT]->(:Unit)-[:PART_OF*0..]->(station)
 WHERE NOT (post)-[:PERFORMS]->(node)
 WITH DISTINCT post
