@@ -2,7 +2,7 @@
 import; nothing is ever written; stand-ins, choke points and fixes keep their promises."""
 
 from itertools import combinations
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -52,7 +52,7 @@ DUTIES = ("审批", "付款", "验收")
 @st.composite
 def workbooks(draw: st.DrawFn) -> Workbook:
     """1-2 units (a station, and a team below it or a second station), a few of everything."""
-    second = draw(st.sampled_from((None, "team", "station")))
+    second: Literal["team", "station"] | None = draw(st.sampled_from((None, "team", "station")))
     units = [Unit(id="U1", name="一所", kind="station")]
     if second:
         units.append(Unit(id="U2", name="二", kind=second, parent_id="U1" if second == "team" else None))
@@ -306,9 +306,9 @@ def test_stand_ins_are_ordered_and_their_findings_are_the_what_ifs(db: Driver, c
     for c in answer.candidates:
         direct = what_if(db, city, [AssignEvent(person_id=c.person_id, post_id="P1", role="B")], lens())
         assert ids(c.new) == ids(direct.new)
-        [change] = [e for e in direct.exposure if e.id == c.person_id] or [None]
-        if change is not None:
-            assert c.exposure_after == pytest.approx(change.after)
+        for change in direct.exposure:
+            if change.id == c.person_id:
+                assert c.exposure_after == pytest.approx(change.after)
     assert len(stand_ins(db, city, "P1", "B", 1, lens()).candidates) == 1
     with pytest.raises(UnknownIdsError):
         stand_ins(db, city, "nope", "A", 10, lens())
