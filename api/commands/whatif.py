@@ -8,7 +8,8 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -69,6 +70,17 @@ class ListFormat(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
+
+
+@contextmanager
+def _bad_input() -> Iterator[None]:
+    """Unknown ids and malformed events: one line on stderr, exit 2 (the database failing is
+    left to api.cli: exit 1)."""
+    try:
+        yield
+    except (LookupError, ValueError) as exc:
+        err.print(f"[red]{exc}[/red]", highlight=False)
+        raise typer.Exit(2) from None
 
 
 def _lens(settings: Settings) -> Lens:
@@ -185,9 +197,9 @@ def whatif(
         "unassign": unassign,
         "transfer": transfer,
     }
-    events = _events(ctx, events_file, given)
     settings = get_settings()
-    with make_driver(settings) as driver:
+    with _bad_input(), make_driver(settings) as driver:
+        events = _events(ctx, events_file, given)
         answer = what_if(driver, settings.neo4j_database, events, _lens(settings))
     if fmt is Format.json:
         _json(answer)
@@ -215,7 +227,7 @@ def stand_ins_command(
 ) -> None:
     """顶岗候选人：岗位所在单位及下级单位的在岗人员，按新增不相容职责、新增问题、暴露度排序。"""
     settings = get_settings()
-    with make_driver(settings) as driver:
+    with _bad_input(), make_driver(settings) as driver:
         answer = stand_ins(driver, settings.neo4j_database, post_id, _role(role), limit, _lens(settings))  # type: ignore[arg-type]
     if fmt is Format.json:
         _json(answer)
@@ -273,6 +285,7 @@ def chokepoints(
     """关键人员（卡脖子）：每位在岗人员一休假会新增哪些问题，按得分（严重4、高3、中2、低1之和）排序。供月度例会。"""
     settings = get_settings()
     with (
+        _bad_input(),
         make_driver(settings) as driver,
         Progress(
             TextColumn("试算每人休假 / trying each leave"),
@@ -311,7 +324,7 @@ def fixes_command(
 ) -> None:
     """整改建议：能单独消除该问题的一项调整及其副作用，代价小的在前。"""
     settings = get_settings()
-    with make_driver(settings) as driver:
+    with _bad_input(), make_driver(settings) as driver:
         answer = fixes(driver, settings.neo4j_database, finding_id, _lens(settings))
     if fmt is Format.json:
         _json(answer)
