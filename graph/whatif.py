@@ -274,14 +274,22 @@ def _risks(events: Iterable[Event]) -> list[str]:
     return list(dict.fromkeys(e.risk_id for e in events if isinstance(e, AddControlEvent)))
 
 
-def scope_of(tx: Tx, events: Sequence[Event]) -> list[str]:
-    """The station-level units whose findings the events can change."""
+def scope_and_names(tx: Tx, events: Sequence[Event]) -> tuple[list[str], dict[str, str]]:
+    """The station-level units whose findings the events can change, and the names of the events'
+    posts."""
     rows = rows_of(
         tx,
         query("whatif/scope"),
         {"people": _people(events), "posts": _posts(events), "risks": _risks(events)},
     )
-    return sorted(rows[0]["units"]) if rows else []
+    if not rows:
+        return [], {}
+    return sorted(rows[0]["units"]), {p: str(n or p) for p, n in rows[0]["post_names"]}
+
+
+def scope_of(tx: Tx, events: Sequence[Event]) -> list[str]:
+    """The station-level units whose findings the events can change."""
+    return scope_and_names(tx, events)[0]
 
 
 def checks_for(events: Sequence[Event]) -> list[str]:
@@ -351,7 +359,7 @@ def what_if_in(tx: Tx, events: Sequence[Event], lens: Lens) -> WhatIf:
     """The what-if in the caller's transaction, which the caller must roll back: it is left
     holding the events' changes."""
     people = _people(events)
-    scope = scope_of(tx, events)
+    scope, post_names = scope_and_names(tx, events)
     names = checks_for(events)
     before = findings_in(tx, names, scope, lens)
     holds_before = _holds(tx, people)
@@ -405,7 +413,7 @@ def what_if_in(tx: Tx, events: Sequence[Event], lens: Lens) -> WhatIf:
         resolved=resolved,
         exposure=exposure,
         acting=acting,
-        message=_what_if_message(events, holds_before, new, resolved, acting),
+        message=_what_if_message(events, holds_before, post_names, new, resolved, acting),
     )
 
 
@@ -479,28 +487,32 @@ def _count_words(findings: Sequence[Any]) -> str:
     return f"{len(findings)} 项" + (f"（{'、'.join(parts)}）" if parts else "")
 
 
-def _event_words(event: Event, names: Mapping[str, str]) -> str:
+def _event_words(event: Event, names: Mapping[str, str], post_names: Mapping[str, str] | None = None) -> str:
+    posts = post_names or {}
     if isinstance(event, AddControlEvent):
-        return f"为风险点{event.risk_id}增加由岗位{event.owner_post_id}负责的防控措施"
+        owner = posts.get(event.owner_post_id, event.owner_post_id)
+        return f"为风险点 {event.risk_id} 增加由「{owner}」负责的独立防控措施"
     who = names.get(event.person_id) or event.person_id
     if isinstance(event, StatusEvent):
         return {"leave": f"{who}休假", "depart": f"{who}离岗", "return": f"{who}返岗"}[event.type]
+    post = f"「{posts.get(event.post_id, event.post_id)}」"
     if isinstance(event, AssignEvent):
-        return f"{who}任{event.post_id}{event.role}角"
+        return f"{who}任{post}{event.role}角"
     if isinstance(event, UnassignEvent):
-        return f"{who}不再任{event.post_id}"
-    return f"{who}调任{event.post_id}{event.role}角"
+        return f"{who}不再任{post}"
+    return f"{who}调任{post}{event.role}角"
 
 
 def _what_if_message(
     events: Sequence[Event],
     holds: Mapping[str, Mapping[str, Any]],
+    post_names: Mapping[str, str],
     new: Sequence[Any],
     resolved: Sequence[Any],
     acting: Sequence[Acting],
 ) -> str:
     names = {p: str(h["name"] or p) for p, h in holds.items()}
-    what = "，".join(_event_words(e, names) for e in events) or "无事件"
+    what = "，".join(_event_words(e, names, post_names) for e in events) or "无事件"
     text = f"{what}：新增问题{_count_words(new)}，消除{_count_words(resolved)}"
     if acting:
         text += "；" + "；".join(a.message for a in acting)
@@ -626,9 +638,8 @@ def choke_points(
             score = sum(SEVERITY_WEIGHT[f.severity] for f in new)
             name = p["name"] or person
             if new:
-                message = f"{name}休假将新增问题{_count_words(new)}，得分 {score}：" + "；".join(
-                    f.message for f in new[:3]
-                )
+                more = f"等 {len(new)} 项" if len(new) > 1 else ""
+                message = f"{name}休假将新增问题{_count_words(new)}，得分 {score}：{new[0].message}{more}"
             else:
                 message = f"{name}休假不新增任何问题"
             found.append(ChokePoint(person_id=person, name=p["name"], score=score, new=new, message=message))
@@ -689,7 +700,7 @@ def fixes(driver: Driver, database: str, finding_id: str, lens: Lens) -> Fixes:
         if finding_id not in {f.finding_id for f in answer.resolved}:
             continue
         worse = any(rank(f.severity) < rank(finding.severity) for f in answer.new)
-        what = "，".join(_event_words(e, {}) for e in events)
+        what = answer.message.split("：", 1)[0]  # the events in words, with names
         side = f"，但新增问题{_count_words(answer.new)}" if answer.new else "，不新增任何问题"
         found.append(
             Fix(

@@ -6,7 +6,8 @@
 //   the process of a node a post performs, a process the person supervises, a risk's process), each
 //   widened to its station-level ancestor, so a what-if re-checks a few stations, not the province.
 // Parameters: $people (person ids), $posts (post ids), $risks (risk ids); unknown ids are ignored.
-// Returns: one row: units (distinct unit ids to pass as $unit to the checks).
+// Returns: one row: units (distinct unit ids to pass as $unit to the checks), post_names
+//   ([[post_id, name]] of the $posts found: what the what-if's message says).
 CALL () {
   UNWIND $people AS id
   MATCH (:Person {id: id})-[:IN_UNIT|SUPERVISES]->(x)
@@ -40,4 +41,5 @@ OPTIONAL MATCH path = (u)-[:PART_OF*0..]->(s:Unit {kind: 'station'})
 WITH u, s, length(path) AS steps
 ORDER BY steps
 WITH u, head(collect(s)) AS station
-RETURN collect(DISTINCT coalesce(station, u).id) AS units
+RETURN collect(DISTINCT coalesce(station, u).id) AS units,
+       COLLECT { UNWIND $posts AS id MATCH (x:Post {id: id}) RETURN [x.id, x.name] } AS post_names
