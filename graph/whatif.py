@@ -280,7 +280,12 @@ def scope_and_names(tx: Tx, events: Sequence[Event]) -> tuple[list[str], dict[st
     rows = rows_of(
         tx,
         query("whatif/scope"),
-        {"people": _people(events), "posts": _posts(events), "risks": _risks(events)},
+        {
+            "people": _people(events),
+            "posts": _posts(events),
+            "risks": _risks(events),
+            "named": _posts(events) + [e.owner_post_id for e in events if isinstance(e, AddControlEvent)],
+        },
     )
     if not rows:
         return [], {}
@@ -469,6 +474,7 @@ def _acting(new: Sequence[Any], after: Mapping[str, Any]) -> list[Acting]:
                     ):
                         loads.append(
                             f"{person.name or person.person_id}将同时承担「{c.duties[0]}」与「{c.duties[1]}」"
+                            + ("（已有补偿措施）" if c.mitigated else "")
                         )
             message = f"{who}由{_names(acting)}顶岗{post}" + (f"：{'；'.join(loads)}" if loads else "")
         else:

@@ -5,9 +5,10 @@
 // What and why: every finding an event can change lies in one of these units (a person's, a post's,
 //   the process of a node a post performs, a process the person supervises, a risk's process), each
 //   widened to its station-level ancestor, so a what-if re-checks a few stations, not the province.
-// Parameters: $people (person ids), $posts (post ids), $risks (risk ids); unknown ids are ignored.
+// Parameters: $people (person ids), $posts (post ids), $risks (risk ids); unknown ids are ignored;
+//   $named (post ids whose names the answer's message uses).
 // Returns: one row: units (distinct unit ids to pass as $unit to the checks), post_names
-//   ([[post_id, name]] of the $posts found: what the what-if's message says).
+//   ([[post_id, name]] of the $named posts found).
 CALL () {
   UNWIND $people AS id
   MATCH (:Person {id: id})-[:IN_UNIT|SUPERVISES]->(x)
@@ -42,4 +43,4 @@ WITH u, s, length(path) AS steps
 ORDER BY steps
 WITH u, head(collect(s)) AS station
 RETURN collect(DISTINCT coalesce(station, u).id) AS units,
-       COLLECT { UNWIND $posts AS id MATCH (x:Post {id: id}) RETURN [x.id, x.name] } AS post_names
+       COLLECT { UNWIND $named AS id MATCH (x:Post {id: id}) RETURN [x.id, x.name] } AS post_names
