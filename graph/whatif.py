@@ -25,6 +25,7 @@ Exactness and speed:
 
 import json
 import uuid
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -274,9 +275,21 @@ def _risks(events: Iterable[Event]) -> list[str]:
     return list(dict.fromkeys(e.risk_id for e in events if isinstance(e, AddControlEvent)))
 
 
-def scope_and_names(tx: Tx, events: Sequence[Event]) -> tuple[list[str], dict[str, str]]:
-    """The station-level units whose findings the events can change, and the names of the events'
-    posts."""
+@dataclass(frozen=True)
+class Scope:
+    """Where and what to re-check: the station-level units whose findings the events can change,
+    the checks that can change at all, and the names of the events' posts."""
+
+    units: list[str]
+    checks: list[str]
+    post_names: dict[str, str]
+
+
+def scope_in(tx: Tx, events: Sequence[Event], threshold: int) -> Scope:
+    """The scope of the events (cypher/whatif/scope.cypher). A check is left out only when it
+    cannot change: ab_gap when no touched post is key; two_person when no touched post performs a
+    node needing two people; concentration when nobody can reach `threshold` A posts;
+    unsupervised_discretion when nobody whose status changes supervises at level 3."""
     rows = rows_of(
         tx,
         query("whatif/scope"),
@@ -287,19 +300,31 @@ def scope_and_names(tx: Tx, events: Sequence[Event]) -> tuple[list[str], dict[st
             "named": _posts(events) + [e.owner_post_id for e in events if isinstance(e, AddControlEvent)],
         },
     )
-    if not rows:
-        return [], {}
-    return sorted(rows[0]["units"]), {p: str(n or p) for p, n in rows[0]["post_names"]}
+    row = rows[0]
+    wanted = {name for e in events for name in AFFECTS[e.type]}
+    if not row["key_posts"]:
+        wanted.discard("ab_gap")
+    if not row["two_person_posts"]:
+        wanted.discard("two_person")
+    people = {p["person_id"]: p for p in row["people"]}
+    a_events = Counter(
+        e.person_id for e in events if isinstance(e, AssignEvent | TransferEvent) and e.role == "A"
+    )
+    if not any(p["a_posts"] + a_events[pid] >= threshold for pid, p in people.items()):
+        wanted.discard("concentration")
+    moved = {e.person_id for e in events if isinstance(e, StatusEvent)}
+    if not any(people[pid]["supervises"] for pid in moved if pid in people):
+        wanted.discard("unsupervised_discretion")
+    return Scope(
+        units=sorted(row["units"]),
+        checks=[name for name in CHECKS if name in wanted],
+        post_names={p: str(n or p) for p, n in row["post_names"]},
+    )
 
 
 def scope_of(tx: Tx, events: Sequence[Event]) -> list[str]:
     """The station-level units whose findings the events can change."""
-    return scope_and_names(tx, events)[0]
-
-
-def checks_for(events: Sequence[Event]) -> list[str]:
-    wanted = {name for e in events for name in AFFECTS[e.type]}
-    return [name for name in CHECKS if name in wanted]
+    return scope_in(tx, events, threshold=1).units
 
 
 def findings_in(tx: Tx, names: list[str], scope: Sequence[str], lens: Lens) -> dict[str, Any]:
@@ -311,6 +336,10 @@ def findings_in(tx: Tx, names: list[str], scope: Sequence[str], lens: Lens) -> d
         for f in run_checks_in(tx, names, lens.threshold, unit, lens.today).findings:
             found[f.finding_id] = f
     return found
+
+
+def _names_of(tx: Tx, people: Sequence[str]) -> dict[str, str]:
+    return {r["person_id"]: str(r["name"] or r["person_id"]) for r in _holds(tx, people).values()}
 
 
 def _holds(tx: Tx, people: Sequence[str]) -> dict[str, dict[str, Any]]:
@@ -364,10 +393,11 @@ def what_if_in(tx: Tx, events: Sequence[Event], lens: Lens) -> WhatIf:
     """The what-if in the caller's transaction, which the caller must roll back: it is left
     holding the events' changes."""
     people = _people(events)
-    scope, post_names = scope_and_names(tx, events)
-    names = checks_for(events)
-    before = findings_in(tx, names, scope, lens)
-    holds_before = _holds(tx, people)
+    scope = scope_in(tx, events, lens.threshold)
+    before = findings_in(tx, scope.checks, scope.units, lens)
+    # Status changes leave everyone's posts as they are: their holds are read only when needed.
+    moves_posts = any(isinstance(e, AssignEvent | UnassignEvent | TransferEvent) for e in events)
+    holds_before = _holds(tx, people) if moves_posts else {}
     full_rating = any(isinstance(e, AddControlEvent) for e in events)
     base_conflicts: dict[str, list[str]] = {}
     flat_before: dict[tuple[str, str], float] = {}
@@ -382,8 +412,7 @@ def what_if_in(tx: Tx, events: Sequence[Event], lens: Lens) -> WhatIf:
     if missing:
         raise UnknownIdsError(missing)
 
-    after = findings_in(tx, names, scope, lens)
-    holds_after = _holds(tx, people)
+    after = findings_in(tx, scope.checks, scope.units, lens)
     new = _sorted(f for k, f in after.items() if k not in before)
     resolved = _sorted(f for k, f in before.items() if k not in after)
 
@@ -399,7 +428,12 @@ def what_if_in(tx: Tx, events: Sequence[Event], lens: Lens) -> WhatIf:
             b, a = flat_before.get(key, 0.0), flat_after.get(key, 0.0)
             if abs(a - b) > 1e-9:
                 exposure.append(ExposureChange(kind=key[0], id=key[1], before=b, after=a))  # type: ignore[arg-type]
-    else:
+    elif moves_posts or any(
+        sorted(conflicts_before.get(p, [])) != sorted(conflicts_after.get(p, [])) for p in people
+    ):
+        holds_after = _holds(tx, people)
+        if not moves_posts:
+            holds_before = holds_after
         posts = {p for h in (*holds_before.values(), *holds_after.values()) for p, _ in h["holds"]}
         post_exposure = _post_exposures(tx, posts, lens.model)
         for p in sorted(set(holds_before) | set(holds_after)):
@@ -413,12 +447,13 @@ def what_if_in(tx: Tx, events: Sequence[Event], lens: Lens) -> WhatIf:
                 exposure.append(ExposureChange(kind="person", id=p, before=b, after=a))
 
     acting = _acting(new, after)
+    names = _names_of(tx, people) if people else {}
     return WhatIf(
         new=new,
         resolved=resolved,
         exposure=exposure,
         acting=acting,
-        message=_what_if_message(events, holds_before, post_names, new, resolved, acting),
+        message=_what_if_message(events, names, scope.post_names, new, resolved, acting),
     )
 
 
@@ -511,13 +546,12 @@ def _event_words(event: Event, names: Mapping[str, str], post_names: Mapping[str
 
 def _what_if_message(
     events: Sequence[Event],
-    holds: Mapping[str, Mapping[str, Any]],
+    names: Mapping[str, str],
     post_names: Mapping[str, str],
     new: Sequence[Any],
     resolved: Sequence[Any],
     acting: Sequence[Acting],
 ) -> str:
-    names = {p: str(h["name"] or p) for p, h in holds.items()}
     what = "，".join(_event_words(e, names, post_names) for e in events) or "无事件"
     text = f"{what}：新增问题{_count_words(new)}，消除{_count_words(resolved)}"
     if acting:
@@ -541,16 +575,15 @@ class _Trials:
 
     def new(self, event: Event, undo: Event) -> tuple[list[Any], dict[str, Any]]:
         """The findings the event creates, and every finding after it (in its scope)."""
-        scope = scope_of(self.tx, [event])
-        names = checks_for([event])
-        key = (tuple(scope), tuple(names))
+        scope = scope_in(self.tx, [event], self.lens.threshold)
+        key = (tuple(scope.units), tuple(scope.checks))
         if key not in self._before:
-            self._before[key] = findings_in(self.tx, names, scope, self.lens)
+            self._before[key] = findings_in(self.tx, scope.checks, scope.units, self.lens)
         before = self._before[key]
         missing = apply_event(self.tx, event)
         if missing:
             raise UnknownIdsError(missing)
-        after = findings_in(self.tx, names, scope, self.lens)
+        after = findings_in(self.tx, scope.checks, scope.units, self.lens)
         apply_event(self.tx, undo)
         return _sorted(f for k, f in after.items() if k not in before), after
 
