@@ -283,6 +283,7 @@ class Scope:
     units: list[str]
     checks: list[str]
     post_names: dict[str, str]
+    person_names: dict[str, str]
 
 
 def scope_in(tx: Tx, events: Sequence[Event], threshold: int) -> Scope:
@@ -319,6 +320,7 @@ def scope_in(tx: Tx, events: Sequence[Event], threshold: int) -> Scope:
         units=sorted(row["units"]),
         checks=[name for name in CHECKS if name in wanted],
         post_names={p: str(n or p) for p, n in row["post_names"]},
+        person_names={pid: str(p["name"] or pid) for pid, p in people.items()},
     )
 
 
@@ -336,10 +338,6 @@ def findings_in(tx: Tx, names: list[str], scope: Sequence[str], lens: Lens) -> d
         for f in run_checks_in(tx, names, lens.threshold, unit, lens.today).findings:
             found[f.finding_id] = f
     return found
-
-
-def _names_of(tx: Tx, people: Sequence[str]) -> dict[str, str]:
-    return {r["person_id"]: str(r["name"] or r["person_id"]) for r in _holds(tx, people).values()}
 
 
 def _holds(tx: Tx, people: Sequence[str]) -> dict[str, dict[str, Any]]:
@@ -447,13 +445,12 @@ def what_if_in(tx: Tx, events: Sequence[Event], lens: Lens) -> WhatIf:
                 exposure.append(ExposureChange(kind="person", id=p, before=b, after=a))
 
     acting = _acting(new, after)
-    names = _names_of(tx, people) if people else {}
     return WhatIf(
         new=new,
         resolved=resolved,
         exposure=exposure,
         acting=acting,
-        message=_what_if_message(events, names, scope.post_names, new, resolved, acting),
+        message=_what_if_message(events, scope.person_names, scope.post_names, new, resolved, acting),
     )
 
 

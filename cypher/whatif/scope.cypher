@@ -12,7 +12,7 @@
 //   $named (post ids whose names the answer's message uses).
 // Returns: one row: units (distinct unit ids to pass as $unit to the checks), post_names
 //   ([[post_id, name]] of the $named posts found), key_posts (boolean), two_person_posts (boolean),
-//   people ([{person_id, a_posts, supervises}]).
+//   people ([{person_id, name, a_posts, supervises}]).
 CALL () {
   UNWIND $people AS id
   MATCH (:Person {id: id})-[:IN_UNIT|SUPERVISES]->(x)
@@ -59,7 +59,7 @@ RETURN units,
        COLLECT {
          UNWIND $people AS id
          MATCH (p:Person {id: id})
-         RETURN {person_id: p.id,
+         RETURN {person_id: p.id, name: p.name,
                  a_posts: COUNT { (p)-[:HOLDS {role: 'A'}]->(:Post) },
                  supervises: EXISTS { (p)-[:SUPERVISES {level: 3}]->(:Process) }}
        } AS people
