@@ -13,7 +13,7 @@ from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavaila
 from rich.console import Console
 from typer.core import TyperGroup
 
-from api.commands import browser, check, db, importing, matrix, rate, render, serve, token
+from api.commands import browser, check, db, importing, matrix, rate, render, serve, token, whatif
 from graph.localdb import LocalDbError
 
 EXIT_FAILED = 1
@@ -61,6 +61,7 @@ app.command(name="render")(render.render)
 app.command(name="matrix")(matrix.matrix)
 app.command(name="check")(check.check)
 app.command(name="rate")(rate.rate)
+whatif.register(app)
 
 
 def main() -> None:

@@ -9,7 +9,7 @@ from fastapi import FastAPI, Request, Response
 from fastapi.middleware.gzip import GZipMiddleware
 
 from api.errors import add_error_handlers
-from api.routes import browser, checks, health, imports, me, people, processes
+from api.routes import browser, checks, health, imports, me, people, processes, whatif
 from api.routes.docs import add_offline_docs
 from graph.connection import make_driver
 from graph.settings import Settings, get_settings
@@ -54,6 +54,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(processes.router, prefix="/api/v1")
     app.include_router(checks.router, prefix="/api/v1")
     app.include_router(people.router, prefix="/api/v1")
+    app.include_router(whatif.router, prefix="/api/v1")
     app.mount("/browser", browser.browser_app(config))
     # Contract section 5: answers over 1 KB are gzip-compressed for clients that accept it.
     app.add_middleware(GZipMiddleware, minimum_size=1024)

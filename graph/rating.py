@@ -13,7 +13,7 @@ from neo4j import Driver, ManagedTransaction
 from pydantic import BaseModel
 
 from graph.checks.run import unmitigated_conflicts
-from graph.connection import Row, in_write, read, write_batches
+from graph.connection import Row, Tx, in_read, in_write, read, rows_of, write_batches
 from graph.queries import query
 from graph.risk_model import (
     Control,
@@ -66,9 +66,10 @@ class Ratings(BaseModel):
     people: list[RatedHolder]
 
 
-def load_processes(driver: Driver, database: str) -> list[ProcessGraph]:
+def processes_from(rows: list[Row]) -> list[ProcessGraph]:
+    """Process graphs from rows shaped as `rating/processes` returns them."""
     graphs = []
-    for row in read(driver, database, "rating/processes"):
+    for row in rows:
         risks = [
             Risk(
                 risk_id, node_id, float(score or 0), tuple(Control(kind, bool(ind)) for kind, ind in controls)
@@ -87,23 +88,27 @@ def load_processes(driver: Driver, database: str) -> list[ProcessGraph]:
     return graphs
 
 
-def compute(
-    driver: Driver,
-    database: str,
-    model: RiskModel,
-    conflicts: Mapping[str, Sequence[str]],
-) -> Ratings:
-    """Every rating of the graph. `conflicts` maps a person to the severities of their
-    unmitigated conflicts (from the sod_conflict check)."""
-    processes: list[RatedProcess] = []
+def load_processes_in(tx: Tx) -> list[ProcessGraph]:
+    return processes_from(rows_of(tx, query("rating/processes"), {}))
+
+
+def load_processes(driver: Driver, database: str) -> list[ProcessGraph]:
+    return in_read(driver, database, load_processes_in)
+
+
+def rate_processes(
+    processes: Sequence[ProcessGraph], model: RiskModel
+) -> tuple[list[RatedProcess], dict[str, float]]:
+    """Each process rated, and the exposure of every node of them."""
+    rated: list[RatedProcess] = []
     exposure_of_node: dict[str, float] = {}
-    for process in load_processes(driver, database):
+    for process in processes:
         exposures = node_exposures(process, model)
         exposure_of_node.update(exposures)
         # model_construct: the values are computed here, not input; validating 200k of them costs seconds.
         risks = [RatedRisk.model_construct(id=r.id, residual=residual(r, model)) for r in process.risks]
         total_residual = sum(r.residual for r in risks)
-        processes.append(
+        rated.append(
             RatedProcess.model_construct(
                 id=process.id,
                 name=process.name,
@@ -117,15 +122,34 @@ def compute(
                 risks=risks,
             )
         )
+    return rated, exposure_of_node
 
+
+def post_exposure_from(
+    performs_rows: list[Row], exposure_of_node: Mapping[str, float]
+) -> tuple[dict[str, float], dict[str, str]]:
+    """Each post's exposure (rows shaped as `rating/performs` returns them), and the posts' names."""
     names: dict[str, str] = {}
     performs = []
-    for r in read(driver, database, "rating/performs"):
+    for r in performs_rows:
         performs += [(r["post_id"], node) for node in r["nodes"]]
         names[r["post_id"]] = r["post_name"]
-    post_exposure = dict.fromkeys(names, 0.0) | post_exposures(performs, exposure_of_node)
+    return dict.fromkeys(names, 0.0) | post_exposures(performs, exposure_of_node), names
+
+
+def post_exposure_in(tx: Tx, model: RiskModel) -> dict[str, float]:
+    """Every post's exposure, read in the caller's transaction (a what-if's rolled-back one)."""
+    _, exposure_of_node = rate_processes(load_processes_in(tx), model)
+    return post_exposure_from(rows_of(tx, query("rating/performs"), {}), exposure_of_node)[0]
+
+
+def compute_in(tx: Tx, model: RiskModel, conflicts: Mapping[str, Sequence[str]]) -> Ratings:
+    """Every rating of the graph, read in the caller's transaction. `conflicts` maps a person to
+    the severities of their unmitigated conflicts (from the sod_conflict check)."""
+    processes, exposure_of_node = rate_processes(load_processes_in(tx), model)
+    post_exposure, names = post_exposure_from(rows_of(tx, query("rating/performs"), {}), exposure_of_node)
     holds: dict[str, list[tuple[str, str]]] = {}
-    for r in read(driver, database, "rating/holds"):
+    for r in rows_of(tx, query("rating/holds"), {}):
         holds[r["person_id"]] = [(post, role) for post, role in r["holds"]]
         names[r["person_id"]] = r["person_name"]
 
@@ -142,6 +166,16 @@ def compute(
         for p, e in sorted(post_exposure.items())
     ]
     return Ratings(processes=processes, posts=posts, people=people)
+
+
+def compute(
+    driver: Driver,
+    database: str,
+    model: RiskModel,
+    conflicts: Mapping[str, Sequence[str]],
+) -> Ratings:
+    """Every rating of the graph, read in one transaction (one consistent snapshot)."""
+    return in_read(driver, database, lambda tx: compute_in(tx, model, conflicts))
 
 
 def write(driver: Driver, database: str, ratings: Ratings, unit: str | None) -> datetime:

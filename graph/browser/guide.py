@@ -42,6 +42,7 @@ EXPLORE = (
     "explore/person_duties",
     "explore/process_risks",
     "explore/backups",
+    "explore/choke_points",
     "explore/top_exposure",
     "rating/matrix",
 )
