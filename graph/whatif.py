@@ -45,7 +45,7 @@ from graph.checks.run import (
     run_checks_in,
 )
 from graph.checks.severity import rank
-from graph.connection import Tx, rolled_back, rows_of
+from graph.connection import Tx, read, rolled_back, rows_of
 from graph.queries import query
 from graph.rating import compute_in, post_exposure_from, processes_from, rate_processes
 from graph.risk_model import person_exposure
@@ -716,15 +716,10 @@ def _candidates(driver: Driver, database: str, finding: Any, lens: Lens) -> list
                 for s in stand_ins(driver, database, ref.post_id, "B", 2, lens).candidates:
                     out.append([AssignEvent(person_id=s.person_id, post_id=ref.post_id, role="B")])
     elif isinstance(finding, m.UncontrolledFinding):
-        rows = _read_rows(driver, database, "whatif/control_owners", {"risk_id": finding.risk_id})
+        rows = read(driver, database, "whatif/control_owners", risk_id=finding.risk_id)
         for r in rows[:5]:
             out.append([AddControlEvent(risk_id=finding.risk_id, owner_post_id=r["post_id"])])
     return out
-
-
-def _read_rows(driver: Driver, database: str, name: str, params: dict[str, Any]) -> list[dict[str, Any]]:
-    with rolled_back(driver, database) as tx:
-        return rows_of(tx, query(name), params)
 
 
 def fixes(driver: Driver, database: str, finding_id: str, lens: Lens) -> Fixes:
