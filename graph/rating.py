@@ -7,12 +7,12 @@ perform nodes of another unit's process), so the model always runs over the whol
 """
 
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
-from neo4j import Driver, ManagedTransaction
+from neo4j import Driver
 from pydantic import BaseModel
 
-from graph.checks.run import unmitigated_conflicts
+from graph.checks.run import CHECKS, fetch, parameters, unmitigated_conflicts
 from graph.connection import Row, Tx, in_read, in_write, read, rows_of, write_batches
 from graph.queries import query
 from graph.risk_model import (
@@ -178,40 +178,81 @@ def compute(
     return in_read(driver, database, lambda tx: compute_in(tx, model, conflicts))
 
 
+def rate_units_in(tx: Tx, units: Sequence[str], model: RiskModel, today: date | None = None) -> Ratings:
+    """The ratings an import of `units` can change, computed in the import's own transaction: the
+    units' processes (nodes, risks, stars), the posts performing their nodes or sitting in them,
+    and the people holding those posts or sitting in them. Everything else keeps its stored
+    values, which stay valid: a rating depends on nothing the import left alone. The values equal
+    those of a full `rate` (tests/graph/test_rating_fresh.py)."""
+    scope = rows_of(tx, query("rating/affected"), {"units": list(units)})[0]
+    graphs = processes_from(rows_of(tx, query("rating/processes_of"), {"ids": scope["processes"]}))
+    processes, exposure_of_node = rate_processes(graphs, model)
+
+    post_exposure: dict[str, float] = {}
+    names: dict[str, str] = {}
+    for r in rows_of(tx, query("rating/performs_of"), {"ids": scope["posts"]}):
+        stored = {node: float(e or 0.0) for node, e in r["nodes"]}
+        post_exposure[r["post_id"]] = sum(exposure_of_node.get(n, e) for n, e in stored.items())
+        names[r["post_id"]] = r["post_name"]
+
+    conflict_check = CHECKS["sod_conflict"]
+    people = []
+    for r in rows_of(tx, query("rating/holds_of"), {"ids": scope["people"]}):
+        person = r["person_id"]
+        exposure_of_post = {post: post_exposure.get(post, float(e or 0.0)) for post, _, e in r["holds"]}
+        found = fetch(tx, conflict_check, parameters(threshold=None, person_id=person, today=today))
+        conflicts = [f.severity for f in found if not f.mitigated]
+        e = person_exposure(
+            [(post, role) for post, role, _ in r["holds"]], exposure_of_post, conflicts, model
+        )
+        people.append(
+            RatedHolder(id=person, name=r["person_name"], exposure=e, light=light(e, *model.person_light))
+        )
+    posts = [
+        RatedHolder(id=p, name=names[p], exposure=e, light=light(e, *model.post_light))
+        for p, e in sorted(post_exposure.items())
+    ]
+    return Ratings(processes=processes, posts=posts, people=people)
+
+
+def write_in(tx: Tx, ratings: Ratings, rated_at: datetime, units: Sequence[str | None]) -> None:
+    """Write `ratings` whole, stamped `rated_at`, and the totals of `units` (None: every unit)."""
+    processes = ratings.processes
+    batches = [
+        (
+            "rating/write_processes",
+            [p.model_dump(exclude={"nodes", "risks", "name"}) for p in ratings.processes],
+        ),
+        ("rating/write_nodes", [n.model_dump() for p in processes for n in p.nodes]),
+        ("rating/write_risks", [r.model_dump() for p in processes for r in p.risks]),
+        ("rating/write_posts", [p.model_dump() for p in ratings.posts]),
+        ("rating/write_people", [p.model_dump() for p in ratings.people]),
+    ]
+    # Bounded batches keep each message small; one transaction keeps the write atomic.
+    for name, todo in batches:
+        write_batches(tx, query(name), todo, rated_at=rated_at)
+    for unit in units:
+        tx.run(query("rating/write_units"), unit=unit, rated_at=rated_at).consume()
+
+
 def write(driver: Driver, database: str, ratings: Ratings, unit: str | None) -> datetime:
     """Write the ratings of `unit`'s processes, posts and people (all when None) in one
     transaction, stamped with one `rated_at`."""
     rated_at = datetime.now(UTC)
     scope = {kind: set(ids) for kind, ids in read(driver, database, "rating/scope", unit=unit)[0].items()}
-
-    def rows(items: list[RatedHolder], kind: str) -> list[Row]:
-        return [i.model_dump() for i in items if i.id in scope[kind]]
-
-    processes = [p for p in ratings.processes if p.id in scope["processes"]]
-    batches = [
-        ("rating/write_processes", [p.model_dump(exclude={"nodes", "risks", "name"}) for p in processes]),
-        ("rating/write_nodes", [n.model_dump() for p in processes for n in p.nodes]),
-        ("rating/write_risks", [r.model_dump() for p in processes for r in p.risks]),
-        ("rating/write_posts", rows(ratings.posts, "posts")),
-        ("rating/write_people", rows(ratings.people, "people")),
-    ]
-
-    def work(tx: ManagedTransaction) -> None:
-        # Bounded batches keep each message small; one transaction keeps the write atomic.
-        for name, todo in batches:
-            write_batches(tx, query(name), todo, rated_at=rated_at)
-        tx.run(query("rating/write_units"), unit=unit, rated_at=rated_at).consume()
-        # Neo4j Browser colours by label only: mirror every `light` as a Red/Yellow/Green label.
-        tx.run(query("browser/light_labels")).consume()
-
-    in_write(driver, database, work)
+    scoped = Ratings(
+        processes=[p for p in ratings.processes if p.id in scope["processes"]],
+        posts=[p for p in ratings.posts if p.id in scope["posts"]],
+        people=[p for p in ratings.people if p.id in scope["people"]],
+    )
+    in_write(driver, database, lambda tx: write_in(tx, scoped, rated_at, [unit]))
     return rated_at
 
 
 def rate(
-    driver: Driver, database: str, model: RiskModel, unit: str | None = None
+    driver: Driver, database: str, model: RiskModel, unit: str | None = None, today: date | None = None
 ) -> tuple[Ratings, datetime]:
-    """Compute every rating (people penalised for their unmitigated conflicts) and write back
-    those of `unit` (all when None)."""
-    ratings = compute(driver, database, model, unmitigated_conflicts(driver, database))
+    """Compute every rating (people penalised for their unmitigated conflicts on `today`) and
+    write back those of `unit` (all when None)."""
+    ratings = compute(driver, database, model, unmitigated_conflicts(driver, database, today))
     return ratings, write(driver, database, ratings, unit)
