@@ -49,6 +49,8 @@ class Parsed:
     warnings: list[str] = field(default_factory=list)
     # Ids of rows with bad cells: reported already, so references to them are not reported again.
     failed_ids: dict[str, set[str]] = field(default_factory=dict)
+    # Tables without their id column (reported once): references into them cannot be checked.
+    no_ids: set[str] = field(default_factory=set)
 
     @classmethod
     def of(cls, workbook: Workbook) -> "Parsed":
@@ -130,6 +132,8 @@ def parse(raw: RawWorkbook) -> tuple[Parsed, list[Problem]]:
         parsed.sources[name] = rt.source
         parsed.headers[name] = rt.headers
         missing = [c for c in rt.table.columns if c.required and c.name not in rt.headers]
+        if any(c.name == "id" for c in missing):
+            parsed.no_ids.add(name)
         for column in missing:
             if column.name in rt.resembled:
                 continue  # reported as the unknown header that resembles it
@@ -226,7 +230,7 @@ class _Checker:
 
     def in_workbook(self, table: str, index: int, column: str, value: str, target: str) -> None:
         """A reference to what this import owns: it must be in the workbook."""
-        if value and value not in self.ids[target]:
+        if value and value not in self.ids[target] and target not in self.parsed.no_ids:
             what = _WHAT[target]
             zh, en = what.split()
             self.add(
@@ -255,7 +259,7 @@ class _Checker:
 
     def known(self, table: str, index: int, column: str, value: str, target: str) -> None:
         """A reference that may point into the graph, though not to what this import deletes."""
-        if not value or value in self.ids[target]:
+        if not value or value in self.ids[target] or target in self.parsed.no_ids:
             return
         zh, en = _WHAT[target].split()
         exists, owner = self.graph.owner(target, value)
@@ -282,7 +286,7 @@ class _Checker:
 
     def owned(self, table: str, index: int, unit_id: str) -> None:
         """The unit owning a row: one this import describes (or, for BPMN, one in the graph)."""
-        if not unit_id or unit_id in self.ids["units"]:
+        if not unit_id or unit_id in self.ids["units"] or "units" in self.parsed.no_ids:
             return
         if self.scope is Scope.ITEMS and self.graph.owner("units", unit_id)[0]:
             return
@@ -380,7 +384,9 @@ class _Checker:
             self.in_workbook("flows", i, "from_id", f.from_id, "nodes")
             self.in_workbook("flows", i, "to_id", f.to_id, "nodes")
             start, end = node_process.get(f.from_id), node_process.get(f.to_id)
-            if start and end and start != end:
+            processes = self.ids["processes"]
+            # A node whose process is unknown is reported as that, not again here.
+            if start and end and start != end and start in processes and end in processes:
                 self.add(
                     "flows",
                     i,
