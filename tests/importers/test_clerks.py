@@ -193,12 +193,16 @@ def test_a_zip_made_by_info_zip_on_a_gbk_system(tmp_path: Path) -> None:
 # --- title rows and merged cells -----------------------------------------------------------------
 
 
-def sheets_of(edit: dict[str, list[list[object]]]) -> dict[str, list[list[object]]]:
-    return {**{k: list(v) for k, v in tables().items()}, **edit}
+Rows = list[list[object]]
+
+
+def sheets_of(edit: dict[str, Rows]) -> dict[str, Rows]:
+    sheets: dict[str, Rows] = {name: [list(row) for row in rows] for name, rows in tables().items()}
+    return {**sheets, **edit}
 
 
 def test_a_title_row_above_the_header_is_one_problem() -> None:
-    posts = [["城关供电所岗位表", None, None, None], *tables()["posts"]]
+    posts: Rows = [["城关供电所岗位表", None, None, None], *sheets_of({})["posts"]]
     found = reported(read_xlsx(xlsx_bytes(sheets_of({"posts": posts}), {"posts": ["A1:D1"]})))
     assert len(found) == 1, found
     assert found[0][:3] == ("posts", 2, None) and "row 2, not row 1" in found[0][4]
@@ -211,7 +215,11 @@ def test_a_title_row_in_a_csv_is_one_problem_too(tmp_path: Path) -> None:
 
 
 def test_merged_required_cells_are_one_problem_naming_the_merge() -> None:
-    posts = [["id", "name", "unit_id", "key"], ["A-P1", "出纳", "A", "yes"], ["A-P2", "会计", None, "no"]]
+    posts: Rows = [
+        ["id", "name", "unit_id", "key"],
+        ["A-P1", "出纳", "A", "yes"],
+        ["A-P2", "会计", None, "no"],
+    ]
     found = reported(read_xlsx(xlsx_bytes(sheets_of({"posts": posts}), {"posts": ["C2:C3"]})))
     assert found == [
         (
@@ -226,7 +234,7 @@ def test_merged_required_cells_are_one_problem_naming_the_merge() -> None:
 
 
 def test_merged_optional_cells_give_their_value_to_every_row() -> None:
-    posts = [["id", "name", "unit_id", "key"], ["A-P1", "出纳", "A", "是"], ["A-P2", "会计", "A", None]]
+    posts: Rows = [["id", "name", "unit_id", "key"], ["A-P1", "出纳", "A", "是"], ["A-P2", "会计", "A", None]]
     raw = read_xlsx(xlsx_bytes(sheets_of({"posts": posts}), {"posts": ["D2:D3"]}))
     parsed, found = parse(raw)
     assert found == [] and [p.key for p in parsed.workbook.posts] == [True, True]
