@@ -89,7 +89,7 @@ def test_the_template_imports_untouched(db: Driver, template: Path) -> None:
     }
     # The example station shows one finding of its own: a post performing both duties of the rule.
     report = run_checks(db, DB, threshold=3, checks=["sod_post", "sod_conflict"])
-    assert {(f.check, f.mitigated if f.check == "sod_conflict" else None) for f in report.findings} == {  # type: ignore[union-attr]
+    assert {(f.check, f.mitigated if f.check == "sod_conflict" else None) for f in report.findings} == {
         ("sod_post", None),
         ("sod_conflict", True),
     }
