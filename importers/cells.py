@@ -33,7 +33,7 @@ def to_int(value: object, minimum: int | None = None, maximum: int | None = None
 
 
 # Control characters: NUL, tabs, line breaks and the rest of C0, DEL. Never part of an id.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _BREAK = re.compile(r"[\t\r\n]")
 # Dates as clerks type them: 2027-06-30, 2027/6/30, 2027.6.30, 2027年6月30日 (a time after is ignored).
 _DATE = re.compile(
@@ -51,7 +51,7 @@ def is_id_column(column: Column) -> bool:
 
 
 def check_id(text: str) -> str:
-    if _CONTROL.search(text):
+    if CONTROL.search(text):
         raise CellError(
             "编号中有换行、制表符或其他控制字符：请删除 / "
             "the id contains a line break, tab or other control character"

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from graph.rows import ROW_MODELS, Row, Workbook
 from graph.writer import ExistingIds, Scope
-from importers.cells import SEPARATOR_HINT, CellError, convert
+from importers.cells import CONTROL, SEPARATOR_HINT, CellError, convert
 from importers.tables import TABLE_BY_NAME, Kind, Table
 from importers.workbook import RawWorkbook
 
@@ -49,7 +49,7 @@ class Parsed:
     warnings: list[str] = field(default_factory=list)
     # Ids of rows with bad cells: reported already, so references to them are not reported again.
     failed_ids: dict[str, set[str]] = field(default_factory=dict)
-    # Tables without their id column (reported once): references into them cannot be checked.
+    # Tables without their id column, or absent units (reported once): references into them are not checked.
     no_ids: set[str] = field(default_factory=set)
 
     @classmethod
@@ -128,6 +128,7 @@ def parse(raw: RawWorkbook) -> tuple[Parsed, list[Problem]]:
         problems.append(
             Problem("units", None, None, None, "缺少必需的表「单位」/ the units table is required")
         )
+        parsed.no_ids.add("units")  # reported once: not again for every row that names a unit
     for name, rt in raw.tables.items():
         parsed.sources[name] = rt.source
         parsed.headers[name] = rt.headers
@@ -168,7 +169,9 @@ def parse(raw: RawWorkbook) -> tuple[Parsed, list[Problem]]:
                     bad = True
             if bad:
                 if "id" in cells and "id" not in values:
-                    parsed.failed_ids.setdefault(name, set()).add(cells["id"])
+                    # The bad id as given, and as the rows that refer to it probably spell it.
+                    spellings = {cells["id"], CONTROL.sub("", cells["id"])}
+                    parsed.failed_ids.setdefault(name, set()).update(spellings)
                 rows.append(_partial(model, rt.table, values))
                 continue
             try:
@@ -421,6 +424,7 @@ def check(parsed: Parsed, graph: GraphIds, scope: Scope = Scope.UNITS) -> list[P
     problems = _Checker(parsed, graph, scope).run()
     if (
         scope is Scope.UNITS
+        and "units" in parsed.rows  # a missing units table is reported by `parse`
         and not parsed.workbook.units
         and not any(p.table in ("units", parsed.sources.get("units")) for p in problems)
     ):

@@ -276,6 +276,22 @@ def test_a_bad_row_does_not_cascade_into_the_rows_that_refer_to_it(tmp_path: Pat
     assert [(p[0], p[1], p[2]) for p in found] == [("processes.csv", 2, "unit_id")], found
 
 
+def test_a_missing_units_table_is_one_problem(tmp_path: Path) -> None:
+    edit = tables()
+    del edit["units"]
+    found = reported(read_path(write_csv_dir(tmp_path / "wb", edit)))
+    assert [p[4] for p in found] == ["缺少必需的表「单位」/ the units table is required"]
+
+
+def test_a_bad_id_does_not_cascade_into_the_rows_that_refer_to_it(tmp_path: Path) -> None:
+    edit = {
+        "risks": [["id", "node_id", "behavior", "level"], ["A-\tR1", "A-X2", "虚假报销", "high"]],
+        "controls": [["id", "risk_id", "measure"], ["A-C1", "A-R1", "复核"]],
+    }
+    found = csv_problems(tmp_path, edit)
+    assert [(p[0], p[1], p[2]) for p in found] == [("risks.csv", 2, "id")], found
+
+
 def test_a_bad_id_does_not_cascade(tmp_path: Path) -> None:
     edit = {
         "posts": [["id", "name", "unit_id", "key"], ["A-P1", "出纳", "A", "yes"], ["A-\tP2", "会计", "A", ""]]
