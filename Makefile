@@ -18,7 +18,8 @@ POM := graph/neo4j/pom.xml
 setup: system-packages $(VENV)/.installed $(NEO4J_HOME)/lib/.assembled
 
 # Debian packages, each only when missing: graphviz, a CJK font, pdftotext (tests), a JDK, Maven,
-# chromium (the real-browser test drives it with Playwright; never a browser download).
+# chromium (the real-browser test drives it with Playwright; never a browser download), LibreOffice Calc
+# without a GUI (the office-suite tests convert workbooks with it, as users' own tools write them).
 system-packages:
 	@missing=""; \
 	command -v dot >/dev/null || missing="$$missing graphviz"; \
@@ -27,6 +28,7 @@ system-packages:
 	command -v java >/dev/null || missing="$$missing default-jdk-headless"; \
 	command -v mvn >/dev/null || missing="$$missing maven"; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	command -v soffice >/dev/null || missing="$$missing libreoffice-calc-nogui"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \

@@ -4,7 +4,9 @@ The one source of truth for the reader (`workbook.py`), the validation (`validat
 graph's row models (`graph/rows.py`), the blank template (`template.py`) and the docs.
 """
 
-from collections.abc import Mapping
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -214,15 +216,65 @@ TABLE_BY_NAME = {t.name: t for t in TABLES}
 
 # Sheets and files that are not tables and are skipped without a warning.
 NOTE_SHEETS = ("说明", "readme", "read me", "notes")
+_NOTE_KEYS = {n.replace(" ", "") for n in NOTE_SHEETS}
+
+
+# A trailing note in brackets after a header or a name: `关键岗位（是/否）`, `status (active/leave/left)`.
+_NOTE = re.compile(r"(\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】|〔[^〔〕]*〕)$")
+_SPACE = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """A header or a sheet name as it is matched (contract section 1): trimmed, full-width made
+    half-width (NFKC), inner spaces removed, English case ignored, a trailing `*` and a trailing
+    note in brackets dropped."""
+    key = _SPACE.sub("", unicodedata.normalize("NFKC", text)).lower()
+    while True:
+        stripped = _NOTE.sub("", key.rstrip("*")).rstrip("*")
+        if stripped == key or not stripped:
+            return key if not stripped else stripped
+        key = stripped
+
+
+# A table name may carry a prefix ending in `-` or `_` (`西郊-岗位.csv`, as office suites name
+# one CSV file per sheet).
+_PREFIX = re.compile(r"^.*[-_]")
 
 
 def table_for(sheet_name: str) -> Table | None:
-    """The table a sheet or CSV file stands for, by its English or Chinese name."""
-    key = sheet_name.strip().lower()
-    return next((t for t in TABLES if key in (t.name, t.zh)), None)
+    """The table a sheet or CSV file stands for, by its English or Chinese name, with or without a
+    `PREFIX-` or `PREFIX_` before it."""
+    key = normalise(sheet_name)
+    for candidate in (key, _PREFIX.sub("", key)):
+        table = next((t for t in TABLES if candidate in (t.name, t.zh)), None)
+        if table is not None:
+            return table
+    return None
+
+
+def is_note_sheet(sheet_name: str) -> bool:
+    """A sheet or file that is not a table (`说明`, `readme`), skipped without a warning."""
+    key = normalise(sheet_name)
+    return key in _NOTE_KEYS or _PREFIX.sub("", key) in _NOTE_KEYS
 
 
 def column_for(table: Table, header: str) -> Column | None:
-    """The column a header names: English or Chinese, case-insensitive, a trailing `*` allowed."""
-    key = header.strip().rstrip("*").strip().lower()
-    return next((c for c in table.columns if key in (c.name.lower(), c.zh.lower())), None)
+    """The column a header names: English or Chinese, after `normalise`."""
+    key = normalise(header)
+    return next((c for c in table.columns if key in (c.name.lower(), normalise(c.zh))), None)
+
+
+def resembles(header: str, missing: Iterable[Column]) -> Column | None:
+    """A missing column whose name an unknown header contains, or is contained in
+    (`是否关键岗位` beside a missing `关键岗位`): the column the header was probably meant to be."""
+    key = normalise(header)
+    if not key:
+        return None
+    # Several may match (`流程名称` beside a missing 流程 and 名称): the longest name wins.
+    found = [
+        (len(name), column)
+        for column in missing
+        for name in (normalise(column.zh), column.name.lower())
+        if name in key or key in name
+    ]
+    return max(found, key=lambda pair: pair[0])[1] if found else None

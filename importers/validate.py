@@ -7,6 +7,7 @@ the validator that api/ingest.py gives it): duplicates,
 references, flows across processes, ids owned by another unit.
 """
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -14,8 +15,8 @@ from pydantic import ValidationError
 
 from graph.rows import ROW_MODELS, Row, Workbook
 from graph.writer import ExistingIds, Scope
-from importers.cells import CellError, convert
-from importers.tables import TABLE_BY_NAME, Table
+from importers.cells import CONTROL, SEPARATOR_HINT, CellError, convert
+from importers.tables import TABLE_BY_NAME, Kind, Table
 from importers.workbook import RawWorkbook
 
 
@@ -48,6 +49,8 @@ class Parsed:
     warnings: list[str] = field(default_factory=list)
     # Ids of rows with bad cells: reported already, so references to them are not reported again.
     failed_ids: dict[str, set[str]] = field(default_factory=dict)
+    # Tables without their id column, or absent units (reported once): references into them are not checked.
+    no_ids: set[str] = field(default_factory=set)
 
     @classmethod
     def of(cls, workbook: Workbook) -> "Parsed":
@@ -100,19 +103,41 @@ def _row_problems(
         )
 
 
+def _partial(model: type[Row], table: Table, values: dict[str, object]) -> Row:
+    """A row with bad cells, unvalidated, kept so that its other cells and its references are still
+    checked (contract rule 1). A bad or missing id or text is "" and a bad list empty: pass 2 skips
+    them. Such a workbook is never written: a problem has been reported."""
+    fields: dict[str, object] = {}
+    for column in table.columns:
+        if column.name in values:
+            fields[column.name] = values[column.name]
+        elif column.required or column.kind is Kind.LIST:
+            fields[column.name] = [] if column.kind is Kind.LIST else ""
+    return model.model_construct(None, **fields)
+
+
 def parse(raw: RawWorkbook) -> tuple[Parsed, list[Problem]]:
-    """Row models from raw text tables, and every problem of shape or cell."""
+    """Row models from raw text tables, and every problem of shape or cell.
+
+    A row with a bad cell is kept, unvalidated (`_partial`), so that pass 2 still checks its
+    other cells' references; its problems are reported once, not again as follow-on problems.
+    """
     parsed = Parsed(Workbook(), warnings=list(raw.warnings))
     problems = [Problem(*p) for p in raw.problems]
     if "units" not in raw.tables:
         problems.append(
             Problem("units", None, None, None, "缺少必需的表「单位」/ the units table is required")
         )
+        parsed.no_ids.add("units")  # reported once: not again for every row that names a unit
     for name, rt in raw.tables.items():
         parsed.sources[name] = rt.source
         parsed.headers[name] = rt.headers
         missing = [c for c in rt.table.columns if c.required and c.name not in rt.headers]
+        if any(c.name == "id" for c in missing):
+            parsed.no_ids.add(name)
         for column in missing:
+            if column.name in rt.resembled:
+                continue  # reported as the unknown header that resembles it
             problems.append(
                 Problem(
                     rt.source,
@@ -126,8 +151,9 @@ def parse(raw: RawWorkbook) -> tuple[Parsed, list[Problem]]:
         rows: list[Row] = []
         numbers: list[int] = []
         for number, cells in rt.rows:
-            parsed.rows.setdefault(name, []).append(number)
-            index = len(parsed.rows[name]) - 1
+            numbers.append(number)
+            parsed.rows[name] = numbers
+            index = len(numbers) - 1
             values: dict[str, object] = {}
             bad = bool(missing)  # the missing column is reported once, not per row
             for column_name, text in cells.items():
@@ -138,20 +164,21 @@ def parse(raw: RawWorkbook) -> tuple[Parsed, list[Problem]]:
                     bad = True
             for column in rt.table.columns:
                 if column.required and column.name not in cells and column not in missing:
-                    problems.append(parsed.problem(name, index, column.name, None, "必填 / required"))
+                    if (number, column.name) not in rt.merged:  # a merge is reported once, as a merge
+                        problems.append(parsed.problem(name, index, column.name, None, "必填 / required"))
                     bad = True
             if bad:
-                if "id" in cells:
-                    parsed.failed_ids.setdefault(name, set()).add(cells["id"])
+                if "id" in cells and "id" not in values:
+                    # The bad id as given, and as the rows that refer to it probably spell it.
+                    spellings = {cells["id"], CONTROL.sub("", cells["id"])}
+                    parsed.failed_ids.setdefault(name, set()).update(spellings)
+                rows.append(_partial(model, rt.table, values))
                 continue
             try:
                 rows.append(model.model_validate(values))
-                numbers.append(number)
             except ValidationError as exc:
                 problems.extend(_row_problems(rt.table, parsed, index, exc, values))
-                if "id" in cells:
-                    parsed.failed_ids.setdefault(name, set()).add(cells["id"])
-        # Keep the numbers of the rows that made it, parallel to the workbook's lists.
+                rows.append(_partial(model, rt.table, values))
         parsed.rows[name] = numbers
         setattr(parsed.workbook, name, rows)
     return parsed, problems
@@ -168,6 +195,10 @@ _WHAT = {
     "risks": "风险点 risk",
     "controls": "防控措施 control",
 }
+
+
+def _given(value: object) -> bool:
+    return value is not None and value != ""
 
 
 class _Checker:
@@ -189,6 +220,8 @@ class _Checker:
     def duplicates(self, table: str, column: str, keys: list[object], what: str) -> None:
         first: dict[object, int] = {}
         for index, key in enumerate(keys):
+            if not all(_given(part) for part in (key if isinstance(key, tuple | frozenset) else (key,))):
+                continue  # a bad or missing cell, reported already
             if key not in first:
                 first[key] = index
                 continue
@@ -200,7 +233,7 @@ class _Checker:
 
     def in_workbook(self, table: str, index: int, column: str, value: str, target: str) -> None:
         """A reference to what this import owns: it must be in the workbook."""
-        if value not in self.ids[target]:
+        if value and value not in self.ids[target] and target not in self.parsed.no_ids:
             what = _WHAT[target]
             zh, en = what.split()
             self.add(
@@ -208,12 +241,28 @@ class _Checker:
                 index,
                 column,
                 value,
-                f"{zh} {value} 不在本工作簿中 / {en} {value} is not in this workbook",
+                f"{zh} {value} 不在本工作簿中 / {en} {value} is not in this workbook"
+                + self.hint(value, target),
             )
+
+    def hint(self, value: str, target: str, table: str = "", column: str = "") -> str:
+        """Where clerks go wrong: a hint to add to an unknown reference, or ''."""
+        if table == "nodes" and column == "post_id" and re.search(r"\s", value):
+            return "；" + SEPARATOR_HINT
+        if value.isdigit():
+            known = self.ids[target] | set(self.graph.owners.get(target, {}))
+            same = sorted(i for i in known if i.isdigit() and i != value and int(i) == int(value))
+            if same:
+                longer, shorter = max(same[0], value, key=len), min(same[0], value, key=len)
+                return (
+                    f"；Excel 把 {longer} 存成了 {shorter}：请把编号列设为文本 / "
+                    f"Excel stored {longer} as {shorter}: format the id columns as Text"
+                )
+        return ""
 
     def known(self, table: str, index: int, column: str, value: str, target: str) -> None:
         """A reference that may point into the graph, though not to what this import deletes."""
-        if value in self.ids[target]:
+        if not value or value in self.ids[target] or target in self.parsed.no_ids:
             return
         zh, en = _WHAT[target].split()
         exists, owner = self.graph.owner(target, value)
@@ -224,7 +273,8 @@ class _Checker:
                 column,
                 value,
                 f"{zh} {value} 在工作簿和图中都不存在 / "
-                f"{en} {value} is neither in the workbook nor in the graph",
+                f"{en} {value} is neither in the workbook nor in the graph"
+                + self.hint(value, target, table, column),
             )
         elif self.scope is Scope.UNITS and target != "units" and owner in self.ids["units"]:
             self.add(
@@ -239,7 +289,7 @@ class _Checker:
 
     def owned(self, table: str, index: int, unit_id: str) -> None:
         """The unit owning a row: one this import describes (or, for BPMN, one in the graph)."""
-        if unit_id in self.ids["units"]:
+        if not unit_id or unit_id in self.ids["units"] or "units" in self.parsed.no_ids:
             return
         if self.scope is Scope.ITEMS and self.graph.owner("units", unit_id)[0]:
             return
@@ -254,14 +304,14 @@ class _Checker:
                 "unit_id",
                 unit_id,
                 f"单位 {unit_id} 不在本工作簿的单位表中 / "
-                f"unit {unit_id} is not in this workbook's units table",
+                f"unit {unit_id} is not in this workbook's units table" + self.hint(unit_id, "units"),
             )
 
     def not_foreign(self, table: str) -> None:
         """An id this workbook defines must not belong to another unit already."""
         for index, row in enumerate(self.wb.entities(table)):
             exists, owner = self.graph.owner(table, row.id)
-            if exists and owner is not None and owner not in self.units:
+            if row.id and exists and owner is not None and owner not in self.units:
                 self.add(
                     table,
                     index,
@@ -312,7 +362,13 @@ class _Checker:
         for i, process in enumerate(wb.processes):
             self.owned("processes", i, process.unit_id)
         for i, a in enumerate(wb.assignments):
-            if a.person_id not in self.ids["people"] and a.post_id not in self.ids["posts"]:
+            # Both outside the workbook, though in the graph (an unknown one is reported below instead).
+            outside = a.person_id not in self.ids["people"] and a.post_id not in self.ids["posts"]
+            if (
+                outside
+                and self.graph.owner("people", a.person_id)[0]
+                and self.graph.owner("posts", a.post_id)[0]
+            ):
                 self.add(
                     "assignments",
                     i,
@@ -331,7 +387,9 @@ class _Checker:
             self.in_workbook("flows", i, "from_id", f.from_id, "nodes")
             self.in_workbook("flows", i, "to_id", f.to_id, "nodes")
             start, end = node_process.get(f.from_id), node_process.get(f.to_id)
-            if start and end and start != end:
+            processes = self.ids["processes"]
+            # A node whose process is unknown is reported as that, not again here.
+            if start and end and start != end and start in processes and end in processes:
                 self.add(
                     "flows",
                     i,
@@ -349,7 +407,7 @@ class _Checker:
             if c.owner_post_id:
                 self.known("controls", i, "owner_post_id", c.owner_post_id, "posts")
         for i, k in enumerate(wb.conflicts):
-            if k.duty_a == k.duty_b:
+            if k.duty_a and k.duty_a == k.duty_b:
                 self.add("conflicts", i, "duty_b", k.duty_b, "两个职责相同 / the two duties are the same")
         for i, s in enumerate(wb.supervisors):
             self.in_workbook("supervisors", i, "process_id", s.process_id, "processes")
@@ -366,6 +424,7 @@ def check(parsed: Parsed, graph: GraphIds, scope: Scope = Scope.UNITS) -> list[P
     problems = _Checker(parsed, graph, scope).run()
     if (
         scope is Scope.UNITS
+        and "units" in parsed.rows  # a missing units table is reported by `parse`
         and not parsed.workbook.units
         and not any(p.table in ("units", parsed.sources.get("units")) for p in problems)
     ):

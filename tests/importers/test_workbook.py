@@ -116,7 +116,7 @@ def test_template_reads_back_with_every_table(tmp_path: Path) -> None:
     assert raw.warnings == [] and raw.problems == []
     parsed, problems = parse(raw)
     assert problems == []
-    assert set(parsed.workbook.counts().values()) == {1}, "one example row per sheet"
+    assert all(parsed.workbook.counts().values()), "example rows on every sheet"
     assert set(parsed.workbook.counts()) == set(raw.tables)
 
 
