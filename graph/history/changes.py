@@ -1,0 +1,275 @@
+"""Imports remembered (contract section 6): what an import changes, in business terms.
+
+Inside the import's own transaction, before it writes, `read_before` reads the current state of
+what the import may change (one read query per kind, each batched over the workbook's ids);
+`diff` compares it with the workbook in Python; `record` writes an `Import` node and one `Change`
+node per change, in the same transaction, so an import and its memory commit or roll back together.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph.connection import Row, Tx, rows_of, write_batches
+from graph.history.common import dumps, new_id, now_iso
+from graph.queries import query
+from graph.rows import Workbook
+
+# The change kinds of contract section 6, in the order reports list them.
+KINDS = (
+    "assignment_added",
+    "assignment_removed",
+    "status_changed",
+    "post_added",
+    "post_removed",
+    "key_changed",
+    "performer_added",
+    "performer_removed",
+    "risk_added",
+    "risk_removed",
+    "control_added",
+    "control_removed",
+    "rule_added",
+)
+
+
+@dataclass
+class Before:
+    """The graph's state, before an import, of everything the import may change."""
+
+    units: list[str]  # units whose contents the import replaces (empty for a BPMN import)
+    processes: list[str]  # processes the import replaces item by item (a BPMN import)
+    people: dict[str, Row] = field(default_factory=dict)
+    posts: dict[str, Row] = field(default_factory=dict)
+    assignments: set[tuple[str, str, str]] = field(default_factory=set)
+    performers: dict[tuple[str, str], Row] = field(default_factory=dict)
+    risks: dict[str, Row] = field(default_factory=dict)
+    controls: dict[str, Row] = field(default_factory=dict)
+    rules: set[frozenset[str]] = field(default_factory=set)
+
+
+def read_before(tx: Tx, wb: Workbook, whole_units: bool) -> Before:
+    """The state the import is about to change; `whole_units` for a workbook (snapshot per unit),
+    False for a BPMN import (item by item)."""
+    units = [u.id for u in wb.units] if whole_units else []
+    processes = [] if whole_units else [p.id for p in wb.processes]
+    people = sorted({p.id for p in wb.people} | {a.person_id for a in wb.assignments})
+    posts = sorted(
+        {p.id for p in wb.posts} | {a.post_id for a in wb.assignments} | {q for n in wb.nodes for q in n.post_id}
+    )
+    before = Before(units=units, processes=processes)
+    for r in rows_of(tx, query("history/before_people"), {"units": units, "people": people}):
+        before.people[r["id"]] = r
+    for r in rows_of(tx, query("history/before_posts"), {"units": units, "posts": posts}):
+        before.posts[r["id"]] = r
+    for r in rows_of(
+        tx, query("history/before_assignments"), {"units": units, "people": people, "posts": posts}
+    ):
+        before.assignments.add((r["person_id"], r["post_id"], r["role"]))
+    for r in rows_of(
+        tx,
+        query("history/before_performers"),
+        {"units": units, "processes": processes, "nodes": [n.id for n in wb.nodes]},
+    ):
+        before.performers[(r["post_id"], r["node_id"])] = r
+    for r in rows_of(tx, query("history/before_risks"), {"units": units, "risks": [x.id for x in wb.risks]}):
+        before.risks[r["id"]] = r
+    for r in rows_of(
+        tx, query("history/before_controls"), {"units": units, "controls": [x.id for x in wb.controls]}
+    ):
+        before.controls[r["id"]] = r
+    rules = [{"duty_a": c.duty_a, "duty_b": c.duty_b} for c in wb.conflicts]
+    if rules:
+        for r in rows_of(tx, query("history/before_rules"), {"rules": rules}):
+            before.rules.add(frozenset((r["duty_a"], r["duty_b"])))
+    return before
+
+
+def diff(before: Before, wb: Workbook) -> list[Row]:
+    """The import's changes: what the graph will hold after writing `wb`, compared with `before`.
+
+    Each change is a dict with `kind`, the ids of contract section 6, `unit_id` (the unit the change
+    lies in, None for a conflict rule) and the names a reader needs.
+    """
+    whole = bool(before.units)
+    units = set(before.units)
+    out: list[Row] = []
+    person_name = {k: v["name"] for k, v in before.people.items()} | {p.id: p.name for p in wb.people}
+    person_unit = {k: v["unit_id"] for k, v in before.people.items()} | {p.id: p.unit_id for p in wb.people}
+    post_name = {k: v["name"] for k, v in before.posts.items()} | {p.id: p.name for p in wb.posts}
+    post_unit = {k: v["unit_id"] for k, v in before.posts.items()} | {p.id: p.unit_id for p in wb.posts}
+    process_unit = {p.id: p.unit_id for p in wb.processes}
+    node_name = {n: r["node_name"] for (_, n), r in before.performers.items()} | {
+        n.id: n.name for n in wb.nodes
+    }
+    node_unit = {n: r["unit_id"] for (_, n), r in before.performers.items()}
+    node_unit |= {n.id: process_unit.get(n.process_id) or node_unit.get(n.id) for n in wb.nodes}
+
+    # People: statuses. (People who come and go show as their assignments.)
+    wb_people = {p.id: p for p in wb.people}
+    stale_people = {k for k, v in before.people.items() if whole and v["unit_id"] in units} - set(wb_people)
+    for pid, p in sorted(wb_people.items()):
+        old = before.people.get(pid)
+        if old is not None and old["status"] != p.status:
+            out.append(
+                {
+                    "kind": "status_changed",
+                    "person_id": pid,
+                    "from": old["status"],
+                    "to": p.status,
+                    "unit_id": p.unit_id,
+                    "person_name": p.name,
+                }
+            )
+
+    # Posts: added, removed, key changed.
+    wb_posts = {p.id: p for p in wb.posts}
+    stale_posts = {k for k, v in before.posts.items() if whole and v["unit_id"] in units} - set(wb_posts)
+    for qid, q in sorted(wb_posts.items()):
+        old = before.posts.get(qid)
+        if old is None:
+            out.append({"kind": "post_added", "post_id": qid, "unit_id": q.unit_id, "post_name": q.name})
+        elif bool(old["key"]) != q.key:
+            out.append(
+                {
+                    "kind": "key_changed",
+                    "post_id": qid,
+                    "from": bool(old["key"]),
+                    "to": q.key,
+                    "unit_id": q.unit_id,
+                    "post_name": q.name,
+                }
+            )
+    for qid in sorted(stale_posts):
+        old = before.posts[qid]
+        out.append({"kind": "post_removed", "post_id": qid, "unit_id": old["unit_id"], "post_name": old["name"]})
+
+    # Assignments: a workbook import replaces every HOLDS of its people and posts.
+    if whole:
+        touched_people = set(wb_people) | stale_people
+        touched_posts = set(wb_posts) | stale_posts
+        kept = {a for a in before.assignments if a[0] not in touched_people and a[1] not in touched_posts}
+        after = kept | {(a.person_id, a.post_id, a.role) for a in wb.assignments}
+    else:
+        after = before.assignments | {(a.person_id, a.post_id, a.role) for a in wb.assignments}
+    for kind, items in (
+        ("assignment_added", after - before.assignments),
+        ("assignment_removed", before.assignments - after),
+    ):
+        for person, post, role in sorted(items):
+            out.append(
+                {
+                    "kind": kind,
+                    "person_id": person,
+                    "post_id": post,
+                    "role": role,
+                    "unit_id": post_unit.get(post) or person_unit.get(person),
+                    "person_name": person_name.get(person),
+                    "post_name": post_name.get(post),
+                }
+            )
+
+    # Performers: every listed node's PERFORMS are the workbook's; a snapshot drops the others.
+    # (`before` read exactly the nodes whose PERFORMS the import replaces: those of the units or
+    # processes it replaces, and those it lists.)
+    performs_after = {(q, n.id) for n in wb.nodes for q in n.post_id}
+    for kind, pairs in (
+        ("performer_added", performs_after - set(before.performers)),
+        ("performer_removed", set(before.performers) - performs_after),
+    ):
+        for post, node in sorted(pairs):
+            out.append(
+                {
+                    "kind": kind,
+                    "post_id": post,
+                    "node_id": node,
+                    "unit_id": node_unit.get(node),
+                    "post_name": post_name.get(post),
+                    "node_name": node_name.get(node),
+                }
+            )
+
+    # Risks and controls.
+    wb_risks = {r.id: r for r in wb.risks}
+    risk_unit = {k: v["unit_id"] for k, v in before.risks.items()} | {
+        r.id: node_unit.get(r.node_id) for r in wb.risks
+    }
+    for rid, r in sorted(wb_risks.items()):
+        if rid not in before.risks:
+            out.append(
+                {
+                    "kind": "risk_added",
+                    "risk_id": rid,
+                    "node_id": r.node_id,
+                    "unit_id": risk_unit[rid],
+                    "behavior": r.behavior,
+                }
+            )
+    if whole:
+        for rid in sorted(set(before.risks) - set(wb_risks)):
+            old = before.risks[rid]
+            out.append(
+                {
+                    "kind": "risk_removed",
+                    "risk_id": rid,
+                    "node_id": old["node_id"],
+                    "unit_id": old["unit_id"],
+                    "behavior": old["behavior"],
+                }
+            )
+    wb_controls = {c.id: c for c in wb.controls}
+    for cid, c in sorted(wb_controls.items()):
+        old = before.controls.get(cid)
+        if old is None or old["risk_id"] != c.risk_id:
+            if old is not None:
+                out.append(_control("control_removed", cid, old["risk_id"], old["unit_id"], old["measure"]))
+            out.append(_control("control_added", cid, c.risk_id, risk_unit.get(c.risk_id), c.measure))
+    if whole:
+        for cid in sorted(set(before.controls) - set(wb_controls)):
+            old = before.controls[cid]
+            out.append(_control("control_removed", cid, old["risk_id"], old["unit_id"], old["measure"]))
+
+    # Conflict rules: merged into one global set, never deleted.
+    seen: set[frozenset[str]] = set()
+    for c in wb.conflicts:
+        pair = frozenset((c.duty_a, c.duty_b))
+        if pair not in before.rules and pair not in seen:
+            seen.add(pair)
+            out.append({"kind": "rule_added", "duty_a": c.duty_a, "duty_b": c.duty_b, "unit_id": None})
+    return out
+
+
+def _control(kind: str, cid: str, risk_id: str | None, unit: str | None, measure: str | None) -> Row:
+    return {"kind": kind, "control_id": cid, "risk_id": risk_id, "unit_id": unit, "measure": measure}
+
+
+def summarize(changes: Iterable[Row]) -> dict[str, int]:
+    counts = dict.fromkeys(KINDS, 0)
+    for c in changes:
+        counts[c["kind"]] += 1
+    return {k: v for k, v in counts.items() if v}
+
+
+def record(tx: Tx, changes: list[Row], units: list[str], source: str | None) -> tuple[str, str]:
+    """Write the `Import` node and its `Change` nodes in the caller's transaction: (import_id, at)."""
+    at = now_iso()
+    import_id = new_id("import", at)
+    summary = summarize(changes)
+    rows_of(
+        tx,
+        query("history/record_import"),
+        {
+            "id": import_id,
+            "at": at,
+            "source": source,
+            "units": units,
+            "summary": dumps(summary),
+            "changes": len(changes),
+        },
+    )
+    rows: list[dict[str, Any]] = [
+        {**c, "id": f"{import_id}:{seq}", "seq": seq, "import_id": import_id, "at": at}
+        for seq, c in enumerate(changes)
+    ]
+    write_batches(tx, query("history/record_changes"), rows, import_id=import_id)
+    return import_id, at
