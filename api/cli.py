@@ -12,6 +12,7 @@ from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavaila
 from rich.console import Console
 
 from api.commands import browser, check, db, importing, matrix, rate, render, serve, token
+from api.commands import drift, ledger, scan
 from graph.localdb import LocalDbError
 
 EXIT_FAILED = 1
@@ -32,6 +33,10 @@ app.command(name="render")(render.render)
 app.command(name="matrix")(matrix.matrix)
 app.command(name="check")(check.check)
 app.command(name="rate")(rate.rate)
+# Contract section 6 (docs/history.md).
+app.command(name="scan")(scan.scan)
+app.command(name="drift")(drift.drift)
+app.command(name="ledger")(ledger.ledger)
 
 
 def _fail(message: str, code: int) -> None:
