@@ -11,8 +11,20 @@ import typer
 from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable
 from rich.console import Console
 
-from api.commands import browser, check, db, importing, matrix, rate, render, serve, token
-from api.commands import drift, ledger, scan
+from api.commands import (
+    browser,
+    check,
+    db,
+    drift,
+    importing,
+    ledger,
+    matrix,
+    rate,
+    render,
+    scan,
+    serve,
+    token,
+)
 from graph.localdb import LocalDbError
 
 EXIT_FAILED = 1

@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request, Response
 
 from api.errors import add_error_handlers
-from api.routes import browser, checks, health, imports, me, people, processes
+from api.routes import browser, checks, drift, health, imports, ledger, me, people, processes, scans
 from graph.connection import make_driver
 from graph.settings import Settings, get_settings
 
@@ -49,6 +49,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(processes.router, prefix="/api/v1")
     app.include_router(checks.router, prefix="/api/v1")
     app.include_router(people.router, prefix="/api/v1")
+    # Contract section 6 (docs/history.md).
+    app.include_router(scans.router, prefix="/api/v1")
+    app.include_router(drift.router, prefix="/api/v1")
+    app.include_router(ledger.router, prefix="/api/v1")
     app.mount("/browser", browser.browser_app(config))
     add_error_handlers(app)
     _add_request_log(app)

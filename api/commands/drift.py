@@ -10,12 +10,21 @@ from rich.table import Table
 
 from api.commands.history_io import write_csv, write_json
 from graph.connection import make_driver
-from graph.history.drift import GROUP_ZH, describe, drift as compute, local_day, story
+from graph.history.drift import GROUP_ZH, describe, local_day, story
+from graph.history.drift import drift as compute
 from graph.settings import get_settings
 from graph.vocab import SEVERITIES, word
 
-CSV_HEADER = ("类别 group", "检查 check", "严重程度 severity", "说明 message", "单位 unit", "问题编号 finding_id",
-              "导入 import_id", "时间 at")
+CSV_HEADER = (
+    "类别 group",
+    "检查 check",
+    "严重程度 severity",
+    "说明 message",
+    "单位 unit",
+    "问题编号 finding_id",
+    "导入 import_id",
+    "时间 at",
+)
 
 
 class Format(StrEnum):
@@ -28,10 +37,22 @@ def csv_rows(result: dict[str, Any]) -> list[list[Any]]:
     rows: list[list[Any]] = []
     for group in ("new", "resolved", "changed"):
         for f in result[group]:
-            rows.append([GROUP_ZH[group], f["check"], word(SEVERITIES, f["severity"]), f["message"],
-                         f.get("unit_id"), f["finding_id"], "", ""])
+            rows.append(
+                [
+                    GROUP_ZH[group],
+                    f["check"],
+                    word(SEVERITIES, f["severity"]),
+                    f["message"],
+                    f.get("unit_id"),
+                    f["finding_id"],
+                    "",
+                    "",
+                ]
+            )
     for c in result["changes"]:
-        rows.append(["导入变化 " + c["kind"], "", "", describe(c), c.get("unit_id"), "", c["import_id"], c["at"]])
+        rows.append(
+            ["导入变化 " + c["kind"], "", "", describe(c), c.get("unit_id"), "", c["import_id"], c["at"]]
+        )
     return rows
 
 
@@ -45,14 +66,18 @@ def print_drift(result: dict[str, Any], console: Console) -> None:
     )
     lines = story(result)
     if lines:
-        table = Table(title="导入变化与问题 / what changed and what it did", title_justify="left", expand=True)
+        table = Table(
+            title="导入变化与问题 / what changed and what it did", title_justify="left", expand=True
+        )
         table.add_column("", ratio=1, overflow="fold")
         for line in lines:
             table.add_row(line)
         console.print(table)
     for group, style in (("new", "red"), ("resolved", "green"), ("changed", "yellow")):
         if result[group]:
-            table = Table(title=f"{GROUP_ZH[group]}（{len(result[group])}）", title_justify="left", expand=True)
+            table = Table(
+                title=f"{GROUP_ZH[group]}（{len(result[group])}）", title_justify="left", expand=True
+            )
             table.add_column("严重程度", no_wrap=True)
             table.add_column("说明", ratio=1, overflow="fold")
             for f in result[group]:
@@ -63,7 +88,9 @@ def print_drift(result: dict[str, Any], console: Console) -> None:
 def drift(
     from_id: Annotated[str | None, typer.Option("--from", help="起点扫描编号 / from scan")] = None,
     to_id: Annotated[str | None, typer.Option("--to", help="终点扫描编号 / to scan")] = None,
-    unit: Annotated[str | None, typer.Option("--unit", help="单位及其下级 / one unit and its sub-units")] = None,
+    unit: Annotated[
+        str | None, typer.Option("--unit", help="单位及其下级 / one unit and its sub-units")
+    ] = None,
     fmt: Annotated[Format, typer.Option("--format", help="json | table | csv")] = Format.table,
 ) -> None:
     """两次扫描之间的变化（默认最近两次）：新增、已解决、有变化的问题，以及期间导入的变化。"""

@@ -38,6 +38,8 @@ def write_xlsx(path: Path, title: str, header: Sequence[str], rows: Iterable[Seq
         sheet.append(["" if c is None else c for c in row])
     for column in sheet.columns:
         letter = column[0].column_letter
-        sheet.column_dimensions[letter].width = min(60, max(10, *(len(str(c.value or "")) * 1.6 for c in column)))
+        sheet.column_dimensions[letter].width = min(
+            60, max(10, *(len(str(c.value or "")) * 1.6 for c in column))
+        )
     sheet.freeze_panes = "A2"
     book.save(path)

@@ -15,8 +15,20 @@ from graph.connection import make_driver
 from graph.history.ledger import STATUS_ZH, list_items
 from graph.settings import get_settings
 
-HEADER = ("问题编号 finding_id", "检查 check", "状态 status", "说明 message", "单位 unit", "责任人 owner",
-          "期限 due", "逾期 overdue", "立项 opened_at", "销号 closed_at", "重新打开 reopened", "备注 note")
+HEADER = (
+    "问题编号 finding_id",
+    "检查 check",
+    "状态 status",
+    "说明 message",
+    "单位 unit",
+    "责任人 owner",
+    "期限 due",
+    "逾期 overdue",
+    "立项 opened_at",
+    "销号 closed_at",
+    "重新打开 reopened",
+    "备注 note",
+)
 
 
 class Format(StrEnum):
@@ -28,16 +40,29 @@ class Format(StrEnum):
 
 def rows(items: list[dict[str, Any]]) -> list[list[Any]]:
     return [
-        [i["finding_id"], i["check"], STATUS_ZH[i["status"]], i["finding"].get("message"), i.get("unit_id"),
-         i["owner_id"], i["due"], "是" if i["overdue"] else "", i["opened_at"], i["closed_at"], i["reopened"],
-         i.get("note")]
+        [
+            i["finding_id"],
+            i["check"],
+            STATUS_ZH[i["status"]],
+            i["finding"].get("message"),
+            i.get("unit_id"),
+            i["owner_id"],
+            i["due"],
+            "是" if i["overdue"] else "",
+            i["opened_at"],
+            i["closed_at"],
+            i["reopened"],
+            i.get("note"),
+        ]
         for i in items
     ]
 
 
 def ledger(
     status: Annotated[str | None, typer.Option("--status", help="open | closed | accepted | overdue")] = None,
-    unit: Annotated[str | None, typer.Option("--unit", help="单位及其下级 / one unit and its sub-units")] = None,
+    unit: Annotated[
+        str | None, typer.Option("--unit", help="单位及其下级 / one unit and its sub-units")
+    ] = None,
     check: Annotated[str | None, typer.Option("--check", help="只列这项检查 / one check")] = None,
     fmt: Annotated[Format, typer.Option("--format", help="json | table | csv | xlsx")] = Format.table,
     out: Annotated[Path | None, typer.Option("-o", "--out", help="xlsx 文件 / the .xlsx file")] = None,
@@ -47,7 +72,9 @@ def ledger(
     if fmt is Format.xlsx and out is None:
         raise ValueError("--format xlsx 需要 -o FILE / --format xlsx needs -o FILE")
     with make_driver(settings) as driver:
-        items = list_items(driver, settings.neo4j_database, status=status, unit=unit, check=check, today=date.today())
+        items = list_items(
+            driver, settings.neo4j_database, status=status, unit=unit, check=check, today=date.today()
+        )
     if fmt is Format.json:
         write_json({"items": items})
     elif fmt is Format.csv:
@@ -64,6 +91,11 @@ def ledger(
         for i in items:
             state = STATUS_ZH["overdue"] if i["overdue"] else STATUS_ZH[i["status"]]
             style = "red" if i["overdue"] else "green" if i["status"] == "closed" else ""
-            table.add_row(f"[{style}]{state}[/{style}]" if style else state, i["finding"].get("message") or "",
-                          i["owner_id"] or "", i["due"] or "", str(i["reopened"]))
+            table.add_row(
+                f"[{style}]{state}[/{style}]" if style else state,
+                i["finding"].get("message") or "",
+                i["owner_id"] or "",
+                i["due"] or "",
+                str(i["reopened"]),
+            )
         console.print(table)

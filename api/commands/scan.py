@@ -31,8 +31,11 @@ def _findings(console: Console, title: str, found: list[dict[str, Any]], style: 
     table.add_column("严重程度", no_wrap=True)
     table.add_column("说明 / message", ratio=1, overflow="fold")
     for f in found:
-        table.add_row(CHECKS[f["check"]].title if f["check"] in CHECKS else f["check"],
-                      word(SEVERITIES, f["severity"]), f"[{style}]{f['message']}[/{style}]")
+        table.add_row(
+            CHECKS[f["check"]].title if f["check"] in CHECKS else f["check"],
+            word(SEVERITIES, f["severity"]),
+            f"[{style}]{f['message']}[/{style}]",
+        )
     console.print(table)
 
 
@@ -40,7 +43,8 @@ def print_scan(result: dict[str, Any], console: Console) -> None:
     ledger = result["ledger"]
     console.print(
         f"[bold]扫描 {result['scan_id']}[/bold]（{local_day(result['at'])}，范围 {result['scope']}）："
-        f"共 {sum(result['summary'].values())} 个问题，新增 {len(result['new'])}，已解决 {len(result['resolved'])}"
+        f"共 {sum(result['summary'].values())} 个问题，"
+        f"新增 {len(result['new'])}，已解决 {len(result['resolved'])}"
     )
     console.print(
         f"整改台账：新立 {ledger['opened']}，销号 {ledger['closed']}，重新打开 {ledger['reopened']}，"
@@ -53,7 +57,9 @@ def print_scan(result: dict[str, Any], console: Console) -> None:
 
 
 def scan(
-    unit: Annotated[str | None, typer.Option("--unit", help="只扫这个单位及其下级 / one unit and its sub-units")] = None,
+    unit: Annotated[
+        str | None, typer.Option("--unit", help="只扫这个单位及其下级 / one unit and its sub-units")
+    ] = None,
     fmt: Annotated[Format, typer.Option("--format", help="json | table")] = Format.table,
 ) -> None:
     """扫描：运行全部检查，记录本次结果，更新整改台账（销号、重新打开），并与上次扫描比较。"""

@@ -55,7 +55,9 @@ def read_before(tx: Tx, wb: Workbook, whole_units: bool) -> Before:
     processes = [] if whole_units else [p.id for p in wb.processes]
     people = sorted({p.id for p in wb.people} | {a.person_id for a in wb.assignments})
     posts = sorted(
-        {p.id for p in wb.posts} | {a.post_id for a in wb.assignments} | {q for n in wb.nodes for q in n.post_id}
+        {p.id for p in wb.posts}
+        | {a.post_id for a in wb.assignments}
+        | {q for n in wb.nodes for q in n.post_id}
     )
     before = Before(units=units, processes=processes)
     for r in rows_of(tx, query("history/before_people"), {"units": units, "people": people}):
@@ -142,7 +144,9 @@ def diff(before: Before, wb: Workbook) -> list[Row]:
             )
     for qid in sorted(stale_posts):
         old = before.posts[qid]
-        out.append({"kind": "post_removed", "post_id": qid, "unit_id": old["unit_id"], "post_name": old["name"]})
+        out.append(
+            {"kind": "post_removed", "post_id": qid, "unit_id": old["unit_id"], "post_name": old["name"]}
+        )
 
     # Assignments: a workbook import replaces every HOLDS of its people and posts.
     if whole:
@@ -231,11 +235,11 @@ def diff(before: Before, wb: Workbook) -> list[Row]:
 
     # Conflict rules: merged into one global set, never deleted.
     seen: set[frozenset[str]] = set()
-    for c in wb.conflicts:
-        pair = frozenset((c.duty_a, c.duty_b))
+    for rule in wb.conflicts:
+        pair = frozenset((rule.duty_a, rule.duty_b))
         if pair not in before.rules and pair not in seen:
             seen.add(pair)
-            out.append({"kind": "rule_added", "duty_a": c.duty_a, "duty_b": c.duty_b, "unit_id": None})
+            out.append({"kind": "rule_added", "duty_a": rule.duty_a, "duty_b": rule.duty_b, "unit_id": None})
     return out
 
 

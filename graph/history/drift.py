@@ -51,7 +51,8 @@ def drift(
             latest = _latest_two(tx, scope_of(unit))
             if not latest:
                 raise NoScansError(
-                    f"范围 {scope_of(unit)} 还没有扫描，请先运行 powermap scan / no scans of scope {scope_of(unit)} yet"
+                    f"范围 {scope_of(unit)} 还没有扫描，请先运行 powermap scan / "
+                    f"no scans of scope {scope_of(unit)} yet"
                 )
             to = get_scan(tx, latest[0]["id"])
             default_from = latest[1]["id"] if len(latest) > 1 else None
@@ -62,9 +63,7 @@ def drift(
         chosen_from = from_id if from_id is not None else default_from
         frm = get_scan(tx, chosen_from) if chosen_from else None
         if frm is not None and frm["at"] > to["at"]:
-            raise ValueError(
-                f"起点扫描晚于终点扫描 / --from {frm['id']} is later than --to {to['id']}"
-            )
+            raise ValueError(f"起点扫描晚于终点扫描 / --from {frm['id']} is later than --to {to['id']}")
         changes = [
             {k: v for k, v in r["change"].items() if k not in _HIDDEN}
             for r in rows_of(
@@ -106,7 +105,9 @@ def _canonical(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _canonical(v) for k, v in value.items()}
     if isinstance(value, list):
-        return sorted((_canonical(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True, default=str))
+        return sorted(
+            (_canonical(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True, default=str)
+        )
     return value
 
 
@@ -190,12 +191,16 @@ def describe(change: dict[str, Any]) -> str:
     if kind == "risk_removed":
         return f"删除风险点{change.get('risk_id')}“{change.get('behavior') or ''}”"
     if kind == "control_added":
-        return f"风险点{change.get('risk_id')}新增防控措施“{change.get('measure') or change.get('control_id')}”"
+        return (
+            f"风险点{change.get('risk_id')}新增防控措施“{change.get('measure') or change.get('control_id')}”"
+        )
     if kind == "control_removed":
-        return f"风险点{change.get('risk_id')}撤销防控措施“{change.get('measure') or change.get('control_id')}”"
+        return (
+            f"风险点{change.get('risk_id')}撤销防控措施“{change.get('measure') or change.get('control_id')}”"
+        )
     if kind == "rule_added":
         return f"新增不相容职责规则：{change.get('duty_a')} ↔ {change.get('duty_b')}"
-    return kind
+    return str(kind)
 
 
 GROUP_ZH = {"new": "新增", "resolved": "已解决", "changed": "有变化"}

@@ -71,7 +71,7 @@ def item_json(props: dict[str, Any], today: date | None = None) -> dict[str, Any
         "reopened": int(props.get("reopened") or 0),
         "owner_id": props.get("owner_id"),
         "due": due,
-        "overdue": props["status"] == "open" and bool(due) and date.fromisoformat(due) < today,
+        "overdue": props["status"] == "open" and bool(due) and date.fromisoformat(str(due)) < today,
         "unit_id": props.get("unit_id"),
         "origin": props.get("origin"),
         "accepted_until": props.get("accepted_until"),
@@ -171,7 +171,7 @@ def apply_scan(
 
 def _lapsed(item: dict[str, Any], today: date) -> bool:
     until = item.get("accepted_until")
-    return bool(until) and date.fromisoformat(until) < today
+    return bool(until) and date.fromisoformat(str(until)) < today
 
 
 def _owners(tx: Tx, findings: Iterable[dict[str, Any]]) -> dict[str, str]:
@@ -289,7 +289,14 @@ def update_item(
 
 
 def accept_item(
-    driver: Driver, database: str, finding_id: str, *, who: str, reason: str, until: date, today: date | None = None
+    driver: Driver,
+    database: str,
+    finding_id: str,
+    *,
+    who: str,
+    reason: str,
+    until: date,
+    today: date | None = None,
 ) -> dict[str, Any]:
     """Accept the risk of an open item until `until` (admin): it lapses back to open at the first
     scan after that date."""
@@ -319,11 +326,20 @@ def accept_item(
 
 
 def open_inspection_item(
-    tx: Tx, *, finding: dict[str, Any], at: str, who: str, owner_id: str | None, due_days: int, note: str | None
+    tx: Tx,
+    *,
+    finding: dict[str, Any],
+    at: str,
+    who: str,
+    owner_id: str | None,
+    due_days: int,
+    note: str | None,
 ) -> dict[str, Any]:
     """Open (or reopen) the ledger item of a problem a supervisor reported on a task."""
     fid = finding["finding_id"]
-    rows = rows_of(tx, query("history/ledger_items"), {"status": None, "units": None, "check": None, "ids": [fid]})
+    rows = rows_of(
+        tx, query("history/ledger_items"), {"status": None, "units": None, "check": None, "ids": [fid]}
+    )
     due = (day_of(at) + timedelta(days=due_days)).isoformat()
     if rows:
         item = rows[0]["item"]
@@ -331,7 +347,12 @@ def open_inspection_item(
         props: dict[str, Any] = {"finding": dumps(finding), "note": note}
         if item["status"] == "closed":
             history.append(_entry(at, who, "reopened", note=note))
-            props |= {"status": "open", "closed_at": None, "reopened": int(item.get("reopened") or 0) + 1, "due": due}
+            props |= {
+                "status": "open",
+                "closed_at": None,
+                "reopened": int(item.get("reopened") or 0) + 1,
+                "due": due,
+            }
         props["history"] = dumps(history)
         _save(tx, fid, props)
         return item_json({**item, **props})

@@ -36,7 +36,9 @@ def run_scan(
     """Run every check over `unit` and its sub-units (all units when None), record the scan, update
     the ledger. JSON: {scan_id, at, scope, summary, new, resolved, ledger}."""
     if threshold < 1:
-        raise ValueError(f"一人多职的阈值至少为 1 / the concentration threshold must be >= 1, not {threshold}")
+        raise ValueError(
+            f"一人多职的阈值至少为 1 / the concentration threshold must be >= 1, not {threshold}"
+        )
     if due_days < 1:
         raise ValueError(f"整改期限至少 1 天 / the ledger due days must be >= 1, not {due_days}")
     if unit is not None:
@@ -64,7 +66,9 @@ def run_scan(
             },
         )
         units = ledger.scope_units(tx, unit)
-        done = ledger.apply_scan(tx, scan_id=scan_id, at=at, units=units, findings=findings, due_days=due_days)
+        done = ledger.apply_scan(
+            tx, scan_id=scan_id, at=at, units=units, findings=findings, due_days=due_days
+        )
         before = {f["finding_id"]: f for f in (loads(previous["findings"]) if previous else [])}
         now_ids = {f["finding_id"] for f in findings}
         return {
