@@ -128,7 +128,8 @@ def subject_keys(finding: dict[str, Any]) -> set[tuple[str, str]]:
     for kind in ("person", "post", "node", "risk", "control"):
         add(kind, finding.get(f"{kind}_id"))
     for field in ("holders", "people", "via", "posts", "performers", "controls", "supervisors"):
-        for item in finding.get(field) or []:
+        items = finding.get(field)
+        for item in items if isinstance(items, list) else []:
             if isinstance(item, dict):
                 for kind in ("person", "post", "node", "control"):
                     add(kind, item.get(f"{kind}_id"))
