@@ -18,6 +18,7 @@ from api.commands import (
     drift,
     importing,
     ledger,
+    tasks,
     matrix,
     rate,
     render,
@@ -49,6 +50,7 @@ app.command(name="rate")(rate.rate)
 app.command(name="scan")(scan.scan)
 app.command(name="drift")(drift.drift)
 app.command(name="ledger")(ledger.ledger)
+app.command(name="tasks")(tasks.tasks)
 
 
 def _fail(message: str, code: int) -> None:

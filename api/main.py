@@ -53,6 +53,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(scans.router, prefix="/api/v1")
     app.include_router(drift.router, prefix="/api/v1")
     app.include_router(ledger.router, prefix="/api/v1")
+    app.include_router(tasks.router, prefix="/api/v1")
     app.mount("/browser", browser.browser_app(config))
     add_error_handlers(app)
     _add_request_log(app)
