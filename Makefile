@@ -62,7 +62,7 @@ demo: db-start
 	$(BIN)/powermap drift --unit CG --format table
 	$(BIN)/powermap ledger --unit CG --format xlsx -o out/整改台账.xlsx
 	$(BIN)/powermap tasks --month $$(date +%Y-%m) --unit CG --format pdf -o out/监督任务单.pdf
-	$(BIN)/powermap report --month $$(date +%Y-%m) -o out/月度报告.pdf
+	$(BIN)/powermap report --month $$(date +%Y-%m) --unit CG -o out/月度报告.pdf
 	@echo
 	@$(BIN)/powermap browser info
 	@echo "检查结果 / findings:  out/findings.json, out/findings.csv（Excel 可直接打开）"

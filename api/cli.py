@@ -22,6 +22,7 @@ from api.commands import (
     matrix,
     rate,
     render,
+    report,
     scan,
     serve,
     token,
@@ -51,6 +52,7 @@ app.command(name="scan")(scan.scan)
 app.command(name="drift")(drift.drift)
 app.command(name="ledger")(ledger.ledger)
 app.command(name="tasks")(tasks.tasks)
+app.command(name="report")(report.report)
 
 
 def _fail(message: str, code: int) -> None:
