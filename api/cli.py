@@ -18,13 +18,13 @@ from api.commands import (
     drift,
     importing,
     ledger,
-    tasks,
     matrix,
     rate,
     render,
     report,
     scan,
     serve,
+    tasks,
     token,
 )
 from graph.localdb import LocalDbError

@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request, Response
 
 from api.errors import add_error_handlers
-from api.routes import browser, checks, drift, health, imports, ledger, me, people, processes, scans
+from api.routes import browser, checks, drift, health, imports, ledger, me, people, processes, scans, tasks
 from graph.connection import make_driver
 from graph.settings import Settings, get_settings
 

@@ -16,7 +16,8 @@ def report(
     month: Annotated[str, typer.Option("--month", help="YYYY-MM")],
     out: Annotated[Path, typer.Option("-o", "--out", help="PDF 文件（.json 则写数据）/ the PDF (or .json)")],
     unit: Annotated[
-        str | None, typer.Option("--unit", help="趋势图所用扫描的范围（默认扫描最多的范围）/ the trend's scan scope")
+        str | None,
+        typer.Option("--unit", help="趋势图所用扫描的范围（默认扫描最多的范围）/ the trend's scan scope"),
     ] = None,
 ) -> None:
     """月度报告：问题趋势图、本月变化、整改台账（新立、按期销号、逾期、重新打开）、红灯人员与★★★流程。"""

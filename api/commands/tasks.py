@@ -27,8 +27,16 @@ class Format(StrEnum):
 
 def _task_cells(t: dict[str, Any]) -> list[Any]:
     stars = "★" * int(t["stars"] or 0)
-    return [t["task_id"], t["process_name"], stars, t["node_name"], t["behavior"], t["measure"],
-            round(t["exposure"], 1), {"ok": "已落实", "problem": "有问题"}.get(t["result"] or "", "")]
+    return [
+        t["task_id"],
+        t["process_name"],
+        stars,
+        t["node_name"],
+        t["behavior"],
+        t["measure"],
+        round(t["exposure"], 1),
+        {"ok": "已落实", "problem": "有问题"}.get(t["result"] or "", ""),
+    ]
 
 
 def _item_cells(i: dict[str, Any]) -> list[Any]:
@@ -47,7 +55,11 @@ def write_pdf(lists: dict[str, Any], path: Path, font: str) -> None:
             f"签发：二级监督员 {'、'.join(section['issued_by']) or '（未设）'}",
             10,
         )
-        doc.text("请逐条核查下列防控措施是否真正落实，发现问题在系统中登记（POST /api/v1/tasks/{任务编号}/result）。", 9)
+        doc.text(
+            "请逐条核查下列防控措施是否真正落实，发现问题在系统中登记"
+            "（POST /api/v1/tasks/{任务编号}/result）。",
+            9,
+        )
         doc.gap()
         doc.text(f"一、本月核查的防控措施（{len(section['tasks'])} 条，按暴露度从高到低）", 11, bold=True)
         doc.table(TASK_HEADER, [_task_cells(t) for t in section["tasks"]], (16, 10, 4, 10, 24, 30, 5, 6))
@@ -66,11 +78,24 @@ def write_xlsx(lists: dict[str, Any], path: Path) -> None:
     first = book.active
     assert first is not None
     book.remove(first)
-    for section in lists["sections"] or [{"name": "无", "supervisor_id": "-", "tasks": [], "open_items": [],
-                                          "overdue_items": [], "issued_by": []}]:
+    for section in lists["sections"] or [
+        {
+            "name": "无",
+            "supervisor_id": "-",
+            "tasks": [],
+            "open_items": [],
+            "overdue_items": [],
+            "issued_by": [],
+        }
+    ]:
         sheet = book.create_sheet(f"{section['name']}-{section['supervisor_id']}"[:31])
-        sheet.append([f"监督任务单 {lists['month']}", f"三级监督员 {section['name']}",
-                      f"签发 {'、'.join(section['issued_by'])}"])
+        sheet.append(
+            [
+                f"监督任务单 {lists['month']}",
+                f"三级监督员 {section['name']}",
+                f"签发 {'、'.join(section['issued_by'])}",
+            ]
+        )
         sheet.append(list(TASK_HEADER))
         for t in section["tasks"]:
             sheet.append(_task_cells(t))
@@ -86,7 +111,9 @@ def write_xlsx(lists: dict[str, Any], path: Path) -> None:
 def tasks(
     month: Annotated[str, typer.Option("--month", help="YYYY-MM")],
     out: Annotated[Path, typer.Option("-o", "--out", help="输出文件 / the file to write")],
-    unit: Annotated[str | None, typer.Option("--unit", help="单位及其下级 / one unit and its sub-units")] = None,
+    unit: Annotated[
+        str | None, typer.Option("--unit", help="单位及其下级 / one unit and its sub-units")
+    ] = None,
     fmt: Annotated[Format, typer.Option("--format", help="pdf | xlsx | json")] = Format.pdf,
 ) -> None:
     """月度监督任务单：每位三级监督员本月要核查的防控措施（十二个月轮换全覆盖），及其待整改、逾期问题。"""
@@ -100,4 +127,6 @@ def tasks(
     else:
         write_pdf(lists, out, settings.powermap_font)
     count = sum(len(s["tasks"]) for s in lists["sections"])
-    Console(stderr=True).print(f"已写入 / written: {out}（{len(lists['sections'])} 位三级监督员，{count} 项任务）")
+    Console(stderr=True).print(
+        f"已写入 / written: {out}（{len(lists['sections'])} 位三级监督员，{count} 项任务）"
+    )

@@ -22,7 +22,10 @@ class TaskResult(BaseModel):
 @router.post(
     "/tasks/{task_id}/result",
     summary="监督任务结果 / a supervision task's result",
-    responses={404: {"description": "没有这项任务 / no such task"}, 422: {"description": "problem 须写 note"}},
+    responses={
+        404: {"description": "没有这项任务 / no such task"},
+        422: {"description": "problem 须写 note"},
+    },
 )
 def task_result(
     task_id: Annotated[str, Path(pattern=r"^task-[0-9]{6}-[0-9a-f]{16}$")],

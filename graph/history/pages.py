@@ -9,9 +9,9 @@ from typing import Any
 import matplotlib
 
 matplotlib.use("Agg")
-from matplotlib import pyplot as plt  # noqa: E402
-from matplotlib.backends.backend_pdf import PdfPages  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
+from matplotlib import pyplot as plt
+from matplotlib.backends.backend_pdf import PdfPages
+from matplotlib.figure import Figure
 
 A4 = (8.27, 11.69)
 TOP, BOTTOM, LEFT = 0.95, 0.05, 0.07
@@ -61,7 +61,7 @@ class Document:
 
     def new_page(self) -> None:
         if self.figure is not None:
-            self.pdf.savefig(self.figure)
+            self.pdf.savefig(self.figure)  # type: ignore[no-untyped-call]
             plt.close(self.figure)
         self.figure = None
 
@@ -73,18 +73,30 @@ class Document:
         self._page()
         return self.y
 
-    def text(self, text: str, size: float = 10, bold: bool = False, color: str = "black", indent: float = 0) -> None:
+    def text(
+        self, text: str, size: float = 10, bold: bool = False, color: str = "black", indent: float = 0
+    ) -> None:
         for line in wrap(text, columns(1 - 2 * LEFT - indent, size)):
             step = size / 10 * 0.018
             self.space(size / 10)
             fig = self._page()
-            fig.text(LEFT + indent, self.y, line, fontsize=size, weight="bold" if bold else "normal", color=color, va="top")
+            fig.text(
+                LEFT + indent,
+                self.y,
+                line,
+                fontsize=size,
+                weight="bold" if bold else "normal",
+                color=color,
+                va="top",
+            )
             self.y -= step * 1.25
 
     def gap(self, amount: float = 0.01) -> None:
         self.y -= amount
 
-    def table(self, header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[int], size: float = 8) -> None:
+    def table(
+        self, header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[int], size: float = 8
+    ) -> None:
         """A simple ruled table; long cells wrap within their column (widths in display columns)."""
         fig = self._page()
         total = sum(widths)
@@ -104,10 +116,14 @@ class Document:
             top = self.y
             for x, cell in zip(xs, wrapped, strict=True):
                 for k, line in enumerate(cell):
-                    fig.text(x, top - k * step, line, fontsize=size, va="top", weight="bold" if bold else "normal")
+                    fig.text(
+                        x, top - k * step, line, fontsize=size, va="top", weight="bold" if bold else "normal"
+                    )
             self.y = top - height * step - 0.004
             fig.add_artist(
-                matplotlib.lines.Line2D([LEFT, 1 - LEFT], [self.y + 0.002, self.y + 0.002], lw=0.3, color="#999999")
+                matplotlib.lines.Line2D(
+                    [LEFT, 1 - LEFT], [self.y + 0.002, self.y + 0.002], lw=0.3, color="#999999"
+                )
             )
 
         del fig
@@ -126,7 +142,7 @@ class Document:
 
     def close(self) -> None:
         self.new_page()
-        self.pdf.close()
+        self.pdf.close()  # type: ignore[no-untyped-call]
 
 
 __all__ = ["Document", "columns", "width", "wrap"]

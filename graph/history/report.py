@@ -44,12 +44,16 @@ def gather(
         changes = [
             r["change"]
             for r in rows_of(
-                tx, query("history/changes_between"), {"after": f"{start}T00:00:00", "until": f"{end}T00:00:00", "units": None}
+                tx,
+                query("history/changes_between"),
+                {"after": f"{start}T00:00:00", "until": f"{end}T00:00:00", "units": None},
             )
         ]
         items = [
             item_json(r["item"], today)
-            for r in rows_of(tx, query("history/ledger_items"), {"status": None, "units": None, "check": None, "ids": None})
+            for r in rows_of(
+                tx, query("history/ledger_items"), {"status": None, "units": None, "check": None, "ids": None}
+            )
         ]
         leaders = rows_of(tx, query("history/report_leaders"), {})
         return {"scope": scope, "trend": trend, "changes": changes, "items": items, "leaders": leaders}
@@ -67,7 +71,9 @@ def gather(
     opened = [i for i in items if in_month(i["opened_at"])]
     closed = [i for i in items if i["status"] == "closed" and in_month(i["closed_at"])]
     on_time = [i for i in closed if i["due"] and day_of(i["closed_at"]).isoformat() <= i["due"]]
-    reopened = [i for i in items if any(h["action"] == "reopened" and in_month(h["at"]) for h in i["history"])]
+    reopened = [
+        i for i in items if any(h["action"] == "reopened" and in_month(h["at"]) for h in i["history"])
+    ]
     overdue = [i for i in items if i["overdue"]]
     return {
         "month": month,
@@ -99,12 +105,17 @@ def write_pdf(report: dict[str, Any], path: Path, font: str) -> None:
     previous = trend[-2]["summary"] if len(trend) > 1 else {}
     total, before = sum(latest.values()), sum(previous.values())
     doc.text(f"廉洁风险防控月度报告 · {report['month']}", 18, bold=True)
-    doc.text(f"范围：{'全部单位' if report['scope'] == '*' else report['scope']}；扫描 {len(trend)} 次", 9, color="#555555")
+    doc.text(
+        f"范围：{'全部单位' if report['scope'] == '*' else report['scope']}；扫描 {len(trend)} 次",
+        9,
+        color="#555555",
+    )
     doc.gap()
     arrow = "↑" if total > before else "↓" if total < before else "→"
     doc.text(
         f"现有问题 {total} 个（上次扫描 {before} 个 {arrow}）；本月新立 {ledger['opened']}，"
-        f"销号 {ledger['closed']}（按期 {ledger['closed_on_time']}），逾期 {ledger['overdue']}，重新打开 {ledger['reopened']}。",
+        f"销号 {ledger['closed']}（按期 {ledger['closed_on_time']}），"
+        f"逾期 {ledger['overdue']}，重新打开 {ledger['reopened']}。",
         12,
         bold=True,
         color="#b00020" if ledger["overdue"] or total > before else "#1b5e20",
@@ -133,7 +144,11 @@ def write_pdf(report: dict[str, Any], path: Path, font: str) -> None:
     doc.text("红灯人员（暴露度最高）", 11, bold=True)
     doc.text("、".join(f"{p['name']}（{p['exposure']:.0f}）" for p in report["red_people"][:10]) or "无", 9)
     doc.text("★★★ 流程（剩余风险最高）", 11, bold=True)
-    doc.text("、".join(f"{p['name']}（{p['residual']:.0f}）" for p in report["three_star"][:10]) or "无（或尚未运行 powermap rate）", 9)
+    doc.text(
+        "、".join(f"{p['name']}（{p['residual']:.0f}）" for p in report["three_star"][:10])
+        or "无（或尚未运行 powermap rate）",
+        9,
+    )
     doc.new_page()
 
     doc.text("一、最近一次扫描以来的变化", 13, bold=True)
@@ -148,10 +163,14 @@ def write_pdf(report: dict[str, Any], path: Path, font: str) -> None:
         doc.text(f"……另有 {len(lines) - LIST_LIMIT} 项，见 powermap drift", 8)
     doc.gap()
     doc.text(f"三、逾期未整改（{len(report['overdue_items'])}）", 13, bold=True, color="#b00020")
-    rows = [[i["finding"].get("message"), i["owner_id"], i["due"], i["reopened"]] for i in report["overdue_items"]]
+    rows = [
+        [i["finding"].get("message"), i["owner_id"], i["due"], i["reopened"]] for i in report["overdue_items"]
+    ]
     doc.table(("问题", "责任人", "期限", "重开"), rows, (70, 12, 12, 6))
     doc.text(f"四、待整改（{len(report['open_items'])}）", 13, bold=True)
-    rows = [[i["finding"].get("message"), i["owner_id"], i["due"], i["reopened"]] for i in report["open_items"]]
+    rows = [
+        [i["finding"].get("message"), i["owner_id"], i["due"], i["reopened"]] for i in report["open_items"]
+    ]
     doc.table(("问题", "责任人", "期限", "重开"), rows, (70, 12, 12, 6))
     doc.close()
 

@@ -110,7 +110,9 @@ def task_lists(
         items = [
             ledger.item_json(r["item"], today)
             for r in rows_of(
-                tx, query("history/ledger_items"), {"status": "open", "units": units, "check": None, "ids": None}
+                tx,
+                query("history/ledger_items"),
+                {"status": "open", "units": units, "check": None, "ids": None},
             )
         ]
         sections = []
@@ -172,7 +174,9 @@ def record_result(
         if not found:
             raise UnknownTaskError(f"没有这项监督任务 / no such task: {tid}")
         task = rows_of(
-            tx, query("history/task_result"), {"id": tid, "result": result, "note": note, "who": who, "at": at}
+            tx,
+            query("history/task_result"),
+            {"id": tid, "result": result, "note": note, "who": who, "at": at},
         )[0]["task"]
         item = None
         if result == "problem":

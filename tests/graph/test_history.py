@@ -2,7 +2,7 @@
 imports remembered, scans, drift and the ledger over random stations and random edits."""
 
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, Literal
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -27,13 +27,22 @@ def stations(draw: st.DrawFn) -> Workbook:
     units = [Unit(id="S", name="站"), Unit(id="S-T", name="班", parent_id="S", kind="team")]
     unit = st.sampled_from(["S", "S-T"])
     n_posts, n_people = draw(st.integers(2, 5)), draw(st.integers(2, 6))
-    posts = [Post(id=f"Q{i}", name=f"岗{i}", unit_id=draw(unit), key=draw(st.booleans())) for i in range(n_posts)]
-    status = st.sampled_from(["active", "active", "leave", "left"])
-    people = [Person(id=f"M{i}", name=f"人{i}", unit_id=draw(unit), status=draw(status)) for i in range(n_people)]
-    triples = [(p.id, q.id, r) for p in people for q in posts for r in ("A", "B")]
+    posts = [
+        Post(id=f"Q{i}", name=f"岗{i}", unit_id=draw(unit), key=draw(st.booleans())) for i in range(n_posts)
+    ]
+    status: st.SearchStrategy[Literal["active", "leave", "left"]] = st.sampled_from(
+        ["active", "active", "leave", "left"]
+    )
+    people = [
+        Person(id=f"M{i}", name=f"人{i}", unit_id=draw(unit), status=draw(status)) for i in range(n_people)
+    ]
+    roles: tuple[Literal["A", "B"], ...] = ("A", "B")
+    triples = [(p.id, q.id, r) for p in people for q in posts for r in roles]
     chosen = draw(st.lists(st.sampled_from(triples), max_size=10, unique=True))
     assignments = [Assignment(person_id=p, post_id=q, role=r) for p, q, r in chosen]
-    processes = [Process(id=f"F{i}", name=f"流程{i}", unit_id=draw(unit)) for i in range(draw(st.integers(1, 2)))]
+    processes = [
+        Process(id=f"F{i}", name=f"流程{i}", unit_id=draw(unit)) for i in range(draw(st.integers(1, 2)))
+    ]
     nodes, risks, controls = [], [], []
     for proc in processes:
         for j in range(draw(st.integers(1, 4))):
@@ -54,7 +63,9 @@ def stations(draw: st.DrawFn) -> Workbook:
                 risks.append(Risk(id=rid, node_id=nid, behavior="风险", level="high"))
                 for k in range(draw(st.integers(0, 2))):
                     owner = draw(st.sampled_from([None, *[q.id for q in posts]]))
-                    controls.append(Control(id=f"{rid}-C{k}", risk_id=rid, measure="措施", owner_post_id=owner))
+                    controls.append(
+                        Control(id=f"{rid}-C{k}", risk_id=rid, measure="措施", owner_post_id=owner)
+                    )
     return Workbook(
         units=units,
         posts=posts,
@@ -98,7 +109,9 @@ def _changes(db: Driver, s: Settings, import_id: str) -> list[dict[str, Any]]:
         db,
         s.neo4j_database,
         lambda tx: rows_of(
-            tx, "MATCH (c:Change)-[:IN_IMPORT]->(:Import {id: $id}) RETURN properties(c) AS c", {"id": import_id}
+            tx,
+            "MATCH (c:Change)-[:IN_IMPORT]->(:Import {id: $id}) RETURN properties(c) AS c",
+            {"id": import_id},
         ),
     )
     return [r["c"] for r in rows]
@@ -106,7 +119,9 @@ def _changes(db: Driver, s: Settings, import_id: str) -> list[dict[str, Any]]:
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data(), wb=stations())
-def test_loop_agrees_with_the_oracle(db: Driver, neo4j_settings: Settings, data: st.DataObject, wb: Workbook) -> None:
+def test_loop_agrees_with_the_oracle(
+    db: Driver, neo4j_settings: Settings, data: st.DataObject, wb: Workbook
+) -> None:
     s = neo4j_settings
     database = s.neo4j_database
     wipe(db, database)  # each example starts from an empty graph
@@ -131,9 +146,7 @@ def test_loop_agrees_with_the_oracle(db: Driver, neo4j_settings: Settings, data:
     assert got.get("assignment_added", set()) == new - old
     assert got.get("assignment_removed", set()) == old - new
     old_status = {p.id: p.status for p in wb.people}
-    status_changes = {
-        (c["person_id"], c["from"], c["to"]) for c in recorded if c["kind"] == "status_changed"
-    }
+    status_changes = {(c["person_id"], c["from"], c["to"]) for c in recorded if c["kind"] == "status_changed"}
     assert status_changes == {
         (p.id, old_status[p.id], p.status) for p in edited.people if p.status != old_status[p.id]
     }
@@ -187,7 +200,9 @@ def _no_backup_id() -> str:
     return next(f for f, c in oracle.findings(_station(False), date.today()).items() if c == "ab_gap")
 
 
-def test_two_scans_without_an_import_find_nothing_new_and_ids_are_stable(db: Driver, neo4j_settings: Settings) -> None:
+def test_two_scans_without_an_import_find_nothing_new_and_ids_are_stable(
+    db: Driver, neo4j_settings: Settings
+) -> None:
     load(db, neo4j_settings.neo4j_database, _station(False))
     first = _scan(db, neo4j_settings)
     second = _scan(db, neo4j_settings)
@@ -216,7 +231,9 @@ def test_a_finding_that_comes_back_reopens_its_item(db: Driver, neo4j_settings: 
     assert item["owner_id"] is None  # no supervisor in this station
 
 
-def test_an_accepted_item_lapses_at_the_first_scan_after_its_end_date(db: Driver, neo4j_settings: Settings) -> None:
+def test_an_accepted_item_lapses_at_the_first_scan_after_its_end_date(
+    db: Driver, neo4j_settings: Settings
+) -> None:
     database = neo4j_settings.neo4j_database
     load(db, database, _station(False))
     _scan(db, neo4j_settings)
@@ -257,9 +274,15 @@ def test_an_import_records_source_units_and_changes(db: Driver, neo4j_settings: 
     load(db, database, _station(True))
     edited = _station(False).model_copy(
         update={
-            "people": [Person(id="A1", name="甲", unit_id="U", status="leave"), Person(id="B1", name="乙", unit_id="U")],
+            "people": [
+                Person(id="A1", name="甲", unit_id="U", status="leave"),
+                Person(id="B1", name="乙", unit_id="U"),
+            ],
             "controls": [],
-            "posts": [Post(id="P1", name="出纳", unit_id="U", key=False), Post(id="P2", name="会计", unit_id="U")],
+            "posts": [
+                Post(id="P1", name="出纳", unit_id="U", key=False),
+                Post(id="P2", name="会计", unit_id="U"),
+            ],
             "conflicts": [Conflict(duty_a="x", duty_b="y")],
         }
     )
