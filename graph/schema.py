@@ -75,7 +75,8 @@ OWN_NODES: tuple[NodeLabel, ...] = (
     # Contract section 6 (graph/history/, docs/history.md): imports, their changes, scans, the
     # rectification ledger and the monthly supervision tasks.
     NodeLabel("Import", "导入", "id", ("id", "at", "source", "units", "summary", "changes"), indexed=("at",)),
-    NodeLabel("Change", "变化", "id", ("id", "kind", "import_id", "at", "unit_id"), indexed=("at",)),
+    # One Change node per kind and chunk of an import's changes, each field a list (docs/history.md).
+    NodeLabel("Change", "变化", "id", ("id", "kind", "import_id", "at", "seq", "count")),
     NodeLabel("Scan", "扫描", "id", ("id", "at", "scope", "summary", "finding_ids"), indexed=("scope", "at")),
     NodeLabel(
         "LedgerItem",

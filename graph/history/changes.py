@@ -2,8 +2,14 @@
 
 Inside the import's own transaction, before it writes, `read_before` reads the current state of
 what the import may change (one read query per kind, each batched over the workbook's ids);
-`diff` compares it with the workbook in Python; `record` writes an `Import` node and one `Change`
-node per change, in the same transaction, so an import and its memory commit or roll back together.
+`diff` compares it with the workbook in Python; `record` writes an `Import` node and its changes,
+in the same transaction, so an import and its memory commit or roll back together.
+
+Storage (cheap enough for a province-scale first import, where everything is "added"): one
+`Change` node per kind and chunk of up to 5,000 changes, `-[:IN_IMPORT]->` the import, each field
+(`person_id`, `post_id`, `role`, `from`, `to`, ...) a list with one entry per change; `explode`
+turns a node back into change dicts. In Cypher: `UNWIND range(0, c.count - 1) AS k RETURN
+c.kind, c.person_id[k], c.post_id[k]`.
 """
 
 from collections.abc import Iterable
@@ -254,6 +260,55 @@ def summarize(changes: Iterable[Row]) -> dict[str, int]:
     return {k: v for k, v in counts.items() if v}
 
 
+# Changes per `Change` node: one node holds up to this many changes of one kind, as parallel lists.
+CHUNK = 5000
+# Fields every change of a batch shares, stored once on its node.
+_SHARED = ("kind", "import_id", "at")
+
+
+def batches(changes: list[Row], import_id: str, at: str) -> list[Row]:
+    """The `Change` nodes of an import: per kind, chunks of up to CHUNK changes, each field a list
+    (Neo4j lists hold no nulls: a missing string is stored as "", read back as None)."""
+    by_kind: dict[str, list[Row]] = {}
+    for c in changes:
+        by_kind.setdefault(c["kind"], []).append(c)
+    nodes: list[Row] = []
+    for kind in KINDS:
+        found = by_kind.get(kind, [])
+        for start in range(0, len(found), CHUNK):
+            chunk = found[start : start + CHUNK]
+            fields = sorted({k for c in chunk for k, v in c.items() if v is not None} - set(_SHARED))
+            seq = len(nodes)
+            node: Row = {
+                "id": f"{import_id}:{seq}",
+                "kind": kind,
+                "import_id": import_id,
+                "at": at,
+                "seq": seq,
+                "count": len(chunk),
+            }
+            for name in fields:
+                node[name] = ["" if c.get(name) is None else c[name] for c in chunk]
+            nodes.append(node)
+    return nodes
+
+
+def explode(node: Row) -> list[Row]:
+    """The changes one `Change` node holds, as dicts of contract section 6 (and names)."""
+    lists = {k: v for k, v in node.items() if isinstance(v, list)}
+    out: list[Row] = []
+    for i in range(int(node["count"])):
+        change: Row = {"kind": node["kind"]}
+        for name, values in lists.items():
+            value = values[i]
+            change[name] = None if value == "" else value
+        change.setdefault("unit_id", None)
+        change["import_id"] = node["import_id"]
+        change["at"] = node["at"]
+        out.append(change)
+    return out
+
+
 def record(tx: Tx, changes: list[Row], units: list[str], source: str | None) -> tuple[str, str]:
     """Write the `Import` node and its `Change` nodes in the caller's transaction: (import_id, at)."""
     at = now_iso()
@@ -271,9 +326,25 @@ def record(tx: Tx, changes: list[Row], units: list[str], source: str | None) -> 
             "changes": len(changes),
         },
     )
-    rows: list[dict[str, Any]] = [
-        {**c, "id": f"{import_id}:{seq}", "seq": seq, "import_id": import_id, "at": at}
-        for seq, c in enumerate(changes)
-    ]
-    write_batches(tx, query("history/record_changes"), rows, import_id=import_id)
+    nodes: list[dict[str, Any]] = batches(changes, import_id, at)
+    write_batches(tx, query("history/record_changes"), nodes, batch_size=1, import_id=import_id)
     return import_id, at
+
+
+def import_changes(tx: Tx, import_id: str) -> list[Row]:
+    """Every change an import recorded, in order."""
+    rows = rows_of(tx, query("history/import_changes"), {"import_id": import_id})
+    return [c for r in rows for c in explode(r["change"])]
+
+
+def changes_between(tx: Tx, after: str | None, until: str, units: list[str] | None) -> list[Row]:
+    """The changes of the imports after `after` (None: from the beginning) up to `until`, within
+    `units` (None: all; a conflict rule belongs to no unit and is always in)."""
+    keep = None if units is None else set(units)
+    rows = rows_of(tx, query("history/changes_between"), {"after": after, "until": until})
+    return [
+        c
+        for r in rows
+        for c in explode(r["change"])
+        if keep is None or c["unit_id"] is None or c["unit_id"] in keep
+    ]

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from neo4j import Driver, ManagedTransaction
 
 from graph.connection import Row, Tx, in_read, rows_of
+from graph.history.changes import changes_between
 from graph.history.ledger import scope_units
 from graph.history.scans import UnknownScanError, get_scan, scope_of
 from graph.queries import query
@@ -22,7 +23,6 @@ from graph.vocab import ROLES, STATUSES, word
 
 # Dates are shown as the users' clock shows them.
 LOCAL = ZoneInfo("Asia/Shanghai")
-_HIDDEN = ("id", "seq")
 
 
 class NoScansError(LookupError):
@@ -64,14 +64,7 @@ def drift(
         frm = get_scan(tx, chosen_from) if chosen_from else None
         if frm is not None and frm["at"] > to["at"]:
             raise ValueError(f"起点扫描晚于终点扫描 / --from {frm['id']} is later than --to {to['id']}")
-        changes = [
-            {k: v for k, v in r["change"].items() if k not in _HIDDEN}
-            for r in rows_of(
-                tx,
-                query("history/changes_between"),
-                {"after": frm["at"] if frm else None, "until": to["at"], "units": units},
-            )
-        ]
+        changes = changes_between(tx, frm["at"] if frm else None, to["at"], units)
         return compare(frm, to, changes, units)
 
     return in_read(driver, database, work)

@@ -11,7 +11,7 @@ from neo4j import Driver, ManagedTransaction
 
 from graph.checks import CHECKS
 from graph.connection import in_read, rows_of
-from graph.history.changes import KINDS
+from graph.history.changes import KINDS, changes_between
 from graph.history.common import day_of, loads
 from graph.history.drift import describe, drift, local_day, story
 from graph.history.ledger import item_json
@@ -41,14 +41,7 @@ def gather(
             for s in scans
             if s["scope"] == scope and s["at"][:10] < end
         ][:TREND_SCANS][::-1]
-        changes = [
-            r["change"]
-            for r in rows_of(
-                tx,
-                query("history/changes_between"),
-                {"after": f"{start}T00:00:00", "until": f"{end}T00:00:00", "units": None},
-            )
-        ]
+        changes = changes_between(tx, f"{start}T00:00:00", f"{end}T00:00:00", None)
         items = [
             item_json(r["item"], today)
             for r in rows_of(

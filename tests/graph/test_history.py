@@ -8,7 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from neo4j import Driver
 
-from graph.connection import in_read, rows_of
+from graph.connection import in_read
+from graph.history.changes import import_changes
 from graph.history.drift import drift
 from graph.history.ledger import LedgerError, accept_item, list_items, update_item
 from graph.history.scans import run_scan
@@ -105,16 +106,7 @@ def _scan(db: Driver, s: Settings, unit: str | None = None, now: datetime | None
 
 
 def _changes(db: Driver, s: Settings, import_id: str) -> list[dict[str, Any]]:
-    rows = in_read(
-        db,
-        s.neo4j_database,
-        lambda tx: rows_of(
-            tx,
-            "MATCH (c:Change)-[:IN_IMPORT]->(:Import {id: $id}) RETURN properties(c) AS c",
-            {"id": import_id},
-        ),
-    )
-    return [r["c"] for r in rows]
+    return in_read(db, s.neo4j_database, lambda tx: import_changes(tx, import_id))
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
