@@ -54,36 +54,67 @@ class Before:
     rules: set[frozenset[str]] = field(default_factory=set)
 
 
+def _items(tx: Tx, name: str, fields: tuple[str, ...], **params: Any) -> Iterable[Row]:
+    """The rows of a `before_*` query, which returns one record per unit holding a list per item
+    (a record costs more to decode than a list: this keeps the read cheap at province scale)."""
+    for record in rows_of(tx, query(name), params):
+        for item in record["items"]:
+            yield {**dict(zip(fields, item, strict=True)), "unit_id": record["unit_id"]}
+
+
 def read_before(tx: Tx, wb: Workbook, whole_units: bool) -> Before:
     """The state the import is about to change; `whole_units` for a workbook (snapshot per unit),
-    False for a BPMN import (item by item)."""
+    False for a BPMN import (item by item).
+
+    Each query reads the imported units' contents by unit, plus the items the workbook names that
+    lie outside them (an id belongs to one unit, so those inside are read through their unit)."""
     units = [u.id for u in wb.units] if whole_units else []
+    inside = set(units)
     processes = [] if whole_units else [p.id for p in wb.processes]
-    people = sorted({p.id for p in wb.people} | {a.person_id for a in wb.assignments})
-    posts = sorted(
-        {p.id for p in wb.posts}
-        | {a.post_id for a in wb.assignments}
-        | {q for n in wb.nodes for q in n.post_id}
+    process_unit = {p.id: p.unit_id for p in wb.processes}
+    person_unit = {p.id: p.unit_id for p in wb.people}
+    post_unit = {p.id: p.unit_id for p in wb.posts}
+    node_unit = {n.id: process_unit.get(n.process_id) for n in wb.nodes}
+    risk_unit = {r.id: node_unit.get(r.node_id) for r in wb.risks}
+
+    def outside(ids: Iterable[str], unit_of: dict[str, str | None]) -> list[str]:
+        return sorted({i for i in ids if unit_of.get(i) not in inside})
+
+    people = outside([p.id for p in wb.people] + [a.person_id for a in wb.assignments], person_unit)
+    posts = outside(
+        [p.id for p in wb.posts]
+        + [a.post_id for a in wb.assignments]
+        + [q for n in wb.nodes for q in n.post_id],
+        post_unit,
     )
+    nodes = [
+        n.id for n in wb.nodes if node_unit.get(n.id) not in inside and n.process_id not in set(processes)
+    ]
     before = Before(units=units, processes=processes)
-    for r in rows_of(tx, query("history/before_people"), {"units": units, "people": people}):
+    for r in _items(tx, "history/before_people", ("id", "name", "status"), units=units, people=people):
         before.people[r["id"]] = r
-    for r in rows_of(tx, query("history/before_posts"), {"units": units, "posts": posts}):
+    for r in _items(tx, "history/before_posts", ("id", "name", "key"), units=units, posts=posts):
         before.posts[r["id"]] = r
     for r in rows_of(
         tx, query("history/before_assignments"), {"units": units, "people": people, "posts": posts}
     ):
-        before.assignments.add((r["person_id"], r["post_id"], r["role"]))
-    for r in rows_of(
+        before.assignments.update((a, b, c) for a, b, c in r["items"])
+    for r in _items(
         tx,
-        query("history/before_performers"),
-        {"units": units, "processes": processes, "nodes": [n.id for n in wb.nodes]},
+        "history/before_performers",
+        ("post_id", "node_id", "node_name"),
+        units=units,
+        processes=processes,
+        nodes=nodes,
     ):
         before.performers[(r["post_id"], r["node_id"])] = r
-    for r in rows_of(tx, query("history/before_risks"), {"units": units, "risks": [x.id for x in wb.risks]}):
+    risks = outside([x.id for x in wb.risks], risk_unit)
+    for r in _items(tx, "history/before_risks", ("id", "node_id", "behavior"), units=units, risks=risks):
         before.risks[r["id"]] = r
-    for r in rows_of(
-        tx, query("history/before_controls"), {"units": units, "controls": [x.id for x in wb.controls]}
+    control_unit = {c.id: risk_unit.get(c.risk_id) for c in wb.controls}
+    controls = outside([x.id for x in wb.controls], control_unit)
+    for r in _items(
+        tx, "history/before_controls", ("id", "risk_id", "measure"), units=units, controls=controls
     ):
         before.controls[r["id"]] = r
     rules = [{"duty_a": c.duty_a, "duty_b": c.duty_b} for c in wb.conflicts]
