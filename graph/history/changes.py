@@ -12,7 +12,7 @@ turns a node back into change dicts. In Cypher: `UNWIND range(0, c.count - 1) AS
 c.kind, c.person_id[k], c.post_id[k]`.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -77,7 +77,7 @@ def read_before(tx: Tx, wb: Workbook, whole_units: bool) -> Before:
     node_unit = {n.id: process_unit.get(n.process_id) for n in wb.nodes}
     risk_unit = {r.id: node_unit.get(r.node_id) for r in wb.risks}
 
-    def outside(ids: Iterable[str], unit_of: dict[str, str | None]) -> list[str]:
+    def outside(ids: Iterable[str], unit_of: Mapping[str, str | None]) -> list[str]:
         return sorted({i for i in ids if unit_of.get(i) not in inside})
 
     people = outside([p.id for p in wb.people] + [a.person_id for a in wb.assignments], person_unit)

@@ -30,7 +30,7 @@ def test_header_use_and_explain(driver: Driver, name: str) -> None:
     header = "\n".join(line for line in query(name).splitlines() if line.startswith("//"))
     assert re.search(r"[\u4e00-\u9fff]", header) and "Parameters" in header and "Returns" in header
     assert f'"{name}"' in _sources(), f"{name} is not used by code"
-    in_read(driver, "neo4j", lambda tx: tx.run("EXPLAIN " + query(name)).consume())  # type: ignore[arg-type]
+    in_read(driver, "neo4j", lambda tx: tx.run("EXPLAIN " + query(name)).consume())
 
 
 def test_the_guide_shows_the_history_entries() -> None:
