@@ -19,7 +19,7 @@ TOP, BOTTOM, LEFT = 0.95, 0.05, 0.07
 
 def width(text: str) -> int:
     """Display width: a CJK character counts two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return sum(2 if unicodedata.east_asian_width(c) in "WFA" else 1 for c in text)
 
 
 def wrap(text: str, columns: int) -> list[str]:

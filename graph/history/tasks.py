@@ -3,7 +3,8 @@ supervisors (二级监督员, 支部书记) issue a list each month to each leve
 业务专责), who checks that control measures are really carried out.
 
 Rotation: within each (supervisor, process), the controls are taken in id order and split into
-twelve monthly slices of ceil(n / 12); month m of the year (1..12) lists slice m - 1. Over any
+twelve monthly slices of ceil(n / 12); month m of the year (1..12) lists slice (m - 1 + o) mod 12,
+o a fixed offset per process (from a hash of its id) that spreads the processes over the year. Over any
 twelve consecutive months every control of every supervised process, ★★★ ones included, is
 listed at least once. The month's tasks are ranked by exposure, highest first.
 
@@ -46,13 +47,20 @@ def task_id(month: str, supervisor_id: str, control_id: str) -> str:
     return f"task-{month.replace('-', '')}-{digest}"
 
 
-def rotation(control_ids: list[str], month_number: int) -> list[str]:
-    """The controls of one process listed in month `month_number` (1..12)."""
+def offset(process_id: str) -> int:
+    """Where a process's rotation starts: spread over the year so that each month's list has a
+    similar length (a process with few controls would otherwise leave the last months empty)."""
+    return int(hashlib.sha256(process_id.encode()).hexdigest(), 16) % MONTHS
+
+
+def rotation(control_ids: list[str], month_number: int, start: int = 0) -> list[str]:
+    """The controls of one process listed in month `month_number` (1..12), the rotation starting
+    at slice `start`."""
     ordered = sorted(control_ids)
     size = -(-len(ordered) // MONTHS)  # ceil
     if size == 0:
         return []
-    slot = (month_number - 1) % MONTHS
+    slot = (month_number - 1 + start) % MONTHS
     return ordered[slot * size : (slot + 1) * size]
 
 
@@ -82,8 +90,8 @@ def task_lists(
         for r in rows_of(tx, query("history/issuers"), {"processes": sorted({p for _, p in by_pair})}):
             issuers[r["process_id"]].append(r["name"])
         tasks: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for (supervisor, _), controls in by_pair.items():
-            chosen = set(rotation([c["control_id"] for c in controls], number))
+        for (supervisor, process), controls in by_pair.items():
+            chosen = set(rotation([c["control_id"] for c in controls], number, offset(process)))
             for c in controls:
                 if c["control_id"] in chosen:
                     tasks[supervisor].append({"task_id": task_id(month, supervisor, c["control_id"]), **c})

@@ -39,9 +39,10 @@ def station(controls: int) -> Workbook:
 
 
 @pytest.mark.parametrize("n", [0, 1, 5, 12, 13, 30])
-def test_rotation_covers_every_control_in_twelve_months(n: int) -> None:
+@pytest.mark.parametrize("start", [0, 7, 11])
+def test_rotation_covers_every_control_in_twelve_months(n: int, start: int) -> None:
     ids = [f"C{i}" for i in range(n)]
-    listed = [c for m in range(1, 13) for c in rotation(ids, m)]
+    listed = [c for m in range(1, 13) for c in rotation(ids, m, start)]
     assert sorted(listed) == sorted(ids)  # each exactly once a year
 
 
