@@ -5,13 +5,12 @@ from datetime import date, timedelta
 from fastapi.testclient import TestClient
 from neo4j import Driver
 
-from graph.history.tasks import task_lists
 from graph.rows import Assignment, Person, Post, Unit, Workbook
 from graph.settings import Settings
 from graph.tokens import Role
 from tests.api.conftest import bearer
 from tests.build import load
-from tests.graph.test_tasks import station
+from tests.graph.test_tasks import first_task, station
 
 
 def _station(db: Driver, s: Settings) -> None:
@@ -91,8 +90,8 @@ def test_task_result_route(
     client: TestClient, tokens: dict[Role, str], db: Driver, neo4j_settings: Settings
 ) -> None:
     load(db, neo4j_settings.neo4j_database, station(2))
-    (section,) = task_lists(db, neo4j_settings.neo4j_database, month="2025-02")["sections"]
-    url = f"/api/v1/tasks/{section['tasks'][0]['task_id']}/result"
+    _, tid = first_task(db, neo4j_settings.neo4j_database)
+    url = f"/api/v1/tasks/{tid}/result"
     analyst, viewer = bearer(tokens[Role.analyst]), bearer(tokens[Role.viewer])
     assert client.post(url, json={"result": "ok"}).status_code == 401
     assert client.post(url, json={"result": "ok"}, headers=viewer).status_code == 403
