@@ -59,10 +59,19 @@ demo: db-start
 	$(BIN)/powermap check --format csv > out/findings.csv
 	$(BIN)/powermap render CG-P01 --format png -o out/高压业扩报装.png
 	$(BIN)/powermap render --all --unit CG --format pdf --out out/培训包
+	@echo; echo "== 预警 → 核查 → 整改 → 销号：本月扫描，导入次月数据，再扫描，看变化 =="
+	$(BIN)/powermap scan --unit CG
+	$(BIN)/powermap import data/sample/城关供电所-次月
+	$(BIN)/powermap scan --unit CG
+	$(BIN)/powermap drift --unit CG --format table
+	$(BIN)/powermap ledger --unit CG --format xlsx -o out/整改台账.xlsx
+	$(BIN)/powermap tasks --month $$(date +%Y-%m) --unit CG --format pdf -o out/监督任务单.pdf
+	$(BIN)/powermap report --month $$(date +%Y-%m) --unit CG -o out/月度报告.pdf
 	@echo
 	@$(BIN)/powermap browser info
 	@echo "检查结果 / findings:  out/findings.json, out/findings.csv（Excel 可直接打开）"
 	@echo "流程图 / flowcharts:  out/高压业扩报装.png, out/培训包/（每流程一个 PDF 与合订本）"
+	@echo "整改台账 / ledger:    out/整改台账.xlsx；监督任务单 out/监督任务单.pdf；月度报告 out/月度报告.pdf"
 	@echo "API 文档 / API docs:  http://localhost:8000/docs"
 	@echo "API 令牌 / token (admin, 仅显示一次 / shown once): $$($(BIN)/powermap token create --role admin --name demo 2>/dev/null)"
 	@echo

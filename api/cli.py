@@ -13,7 +13,23 @@ from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavaila
 from rich.console import Console
 from typer.core import TyperGroup
 
-from api.commands import browser, check, db, importing, matrix, rate, render, serve, token, whatif
+from api.commands import (
+    browser,
+    check,
+    db,
+    drift,
+    importing,
+    ledger,
+    matrix,
+    rate,
+    render,
+    report,
+    scan,
+    serve,
+    tasks,
+    token,
+    whatif,
+)
 from graph.localdb import LocalDbError
 
 EXIT_FAILED = 1
@@ -61,7 +77,14 @@ app.command(name="render")(render.render)
 app.command(name="matrix")(matrix.matrix)
 app.command(name="check")(check.check)
 app.command(name="rate")(rate.rate)
+# Contract section 7 (docs/whatif.md).
 whatif.register(app)
+# Contract section 6 (docs/history.md).
+app.command(name="scan")(scan.scan)
+app.command(name="drift")(drift.drift)
+app.command(name="ledger")(ledger.ledger)
+app.command(name="tasks")(tasks.tasks)
+app.command(name="report")(report.report)
 
 
 def main() -> None:

@@ -34,7 +34,13 @@ def _failure(source: str, message: str) -> ImportResult:
 
 
 def _write(
-    driver: Driver, database: str, parsed: Parsed, scope: Scope, unit: str | None, progress: Progress | None
+    driver: Driver,
+    database: str,
+    parsed: Parsed,
+    scope: Scope,
+    unit: str | None,
+    progress: Progress | None,
+    source: str | None = None,
 ) -> ImportResult:
     if scope is Scope.UNITS and unit and unit not in {u.id for u in parsed.workbook.units}:
         return _failure(
@@ -47,7 +53,7 @@ def _write(
         problems[:] = check(parsed, GraphIds(existing), scope)
         return not problems
 
-    counts = write_workbook(driver, database, parsed.workbook, validate, scope, progress)
+    counts = write_workbook(driver, database, parsed.workbook, validate, scope, progress, source=source)
     return ImportResult(counts=counts, problems=problems, warnings=parsed.warnings)
 
 
@@ -59,14 +65,19 @@ def import_workbook(
 
 
 def import_raw(
-    driver: Driver, database: str, raw: RawWorkbook, unit: str | None = None, progress: Progress | None = None
+    driver: Driver,
+    database: str,
+    raw: RawWorkbook,
+    unit: str | None = None,
+    progress: Progress | None = None,
+    source: str | None = None,
 ) -> ImportResult:
     parsed, problems = parse(raw)
     if problems:
         # Report every problem at once: those across tables and against the graph too.
         problems += check(parsed, GraphIds(existing_ids(driver, database, parsed.workbook)), Scope.UNITS)
         return ImportResult(problems=problems, warnings=parsed.warnings)
-    return _write(driver, database, parsed, Scope.UNITS, unit, progress)
+    return _write(driver, database, parsed, Scope.UNITS, unit, progress, source)
 
 
 def import_bpmn(
@@ -76,6 +87,7 @@ def import_bpmn(
     unit: str | None,
     prefix: str,
     progress: Progress | None = None,
+    source: str | None = None,
 ) -> ImportResult:
     if not unit:
         return _failure("bpmn", "导入 BPMN 须用 --unit 指定单位 / a BPMN import needs --unit UNIT_ID")
@@ -83,7 +95,7 @@ def import_bpmn(
         parsed = read_bpmn(data, unit, prefix)
     except BpmnError as exc:
         return _failure("bpmn", str(exc))
-    return _write(driver, database, parsed, Scope.ITEMS, unit, progress)
+    return _write(driver, database, parsed, Scope.ITEMS, unit, progress, source)
 
 
 def import_bytes(
@@ -99,11 +111,13 @@ def import_bytes(
     suffix = Path(filename).suffix.lower()
     try:
         if suffix in BPMN_SUFFIXES:
-            return import_bpmn(driver, database, data, unit, prefix or Path(filename).stem, progress)
+            return import_bpmn(
+                driver, database, data, unit, prefix or Path(filename).stem, progress, filename
+            )
         if suffix in (".xlsx", ".xlsm"):
-            return import_raw(driver, database, read_xlsx(data), unit, progress)
+            return import_raw(driver, database, read_xlsx(data), unit, progress, filename)
         if suffix == ".zip":
-            return import_raw(driver, database, read_zip(data), unit, progress)
+            return import_raw(driver, database, read_zip(data), unit, progress, filename)
     except ReadError as exc:
         return _failure(filename, str(exc))
     return _failure(filename, f"不支持的文件类型 / unsupported file type: {filename}（.xlsx、.zip 或 .bpmn）")
@@ -119,9 +133,11 @@ def import_path(
 ) -> ImportResult:
     """A workbook (.xlsx file, CSV directory, .zip of CSV files) or a .bpmn file."""
     if path.is_file() and path.suffix.lower() in BPMN_SUFFIXES:
-        return import_bpmn(driver, database, path.read_bytes(), unit, prefix or path.stem, progress)
+        return import_bpmn(
+            driver, database, path.read_bytes(), unit, prefix or path.stem, progress, path.name
+        )
     try:
         raw = read_path(path)
     except ReadError as exc:
         return _failure(path.name, str(exc))
-    return import_raw(driver, database, raw, unit, progress)
+    return import_raw(driver, database, raw, unit, progress, path.name)

@@ -9,7 +9,20 @@ from fastapi import FastAPI, Request, Response
 from fastapi.middleware.gzip import GZipMiddleware
 
 from api.errors import add_error_handlers
-from api.routes import browser, checks, health, imports, me, people, processes, whatif
+from api.routes import (
+    browser,
+    checks,
+    drift,
+    health,
+    imports,
+    ledger,
+    me,
+    people,
+    processes,
+    scans,
+    tasks,
+    whatif,
+)
 from api.routes.docs import add_offline_docs
 from graph.connection import make_driver
 from graph.settings import Settings, get_settings
@@ -54,7 +67,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(processes.router, prefix="/api/v1")
     app.include_router(checks.router, prefix="/api/v1")
     app.include_router(people.router, prefix="/api/v1")
+    # Contract section 7 (docs/whatif.md).
     app.include_router(whatif.router, prefix="/api/v1")
+    # Contract section 6 (docs/history.md).
+    app.include_router(scans.router, prefix="/api/v1")
+    app.include_router(drift.router, prefix="/api/v1")
+    app.include_router(ledger.router, prefix="/api/v1")
+    app.include_router(tasks.router, prefix="/api/v1")
     app.mount("/browser", browser.browser_app(config))
     # Contract section 5: answers over 1 KB are gzip-compressed for clients that accept it.
     app.add_middleware(GZipMiddleware, minimum_size=1024)

@@ -70,7 +70,23 @@ RELATIONSHIPS: tuple[RelType, ...] = (
 )
 
 # powermap's own nodes beside the contract's: API tokens, looked up by their public id.
-OWN_NODES: tuple[NodeLabel, ...] = (NodeLabel("ApiToken", "令牌", "id", ("id", "hash", "role", "name")),)
+OWN_NODES: tuple[NodeLabel, ...] = (
+    NodeLabel("ApiToken", "令牌", "id", ("id", "hash", "role", "name")),
+    # Contract section 6 (graph/history/, docs/history.md): imports, their changes, scans, the
+    # rectification ledger and the monthly supervision tasks.
+    NodeLabel("Import", "导入", "id", ("id", "at", "source", "units", "summary", "changes"), indexed=("at",)),
+    # One Change node per kind and chunk of an import's changes, each field a list (docs/history.md).
+    NodeLabel("Change", "变化", "id", ("id", "kind", "import_id", "at", "seq", "count")),
+    NodeLabel("Scan", "扫描", "id", ("id", "at", "scope", "summary", "finding_ids"), indexed=("scope", "at")),
+    NodeLabel(
+        "LedgerItem",
+        "整改台账",
+        "finding_id",
+        ("finding_id", "check", "status", "opened_at", "closed_at", "reopened", "owner_id", "due"),
+        indexed=("status",),
+    ),
+    NodeLabel("Task", "监督任务", "id", ("id", "month", "supervisor_id", "control_id", "status")),
+)
 
 
 def _snake(label: str) -> str:

@@ -92,6 +92,8 @@ class Settings(BaseSettings):
 
     # The checks (powermap check).
     powermap_concentration_threshold: int = Field(default=CONCENTRATION_THRESHOLD, ge=1)
+    # The rectification ledger (docs/history.md): an item is due this many days after it opens.
+    powermap_ledger_due_days: int = Field(default=30, ge=1)
     # Where Neo4j Browser fetches powermap's style and guide (`powermap serve`), and the
     # Browser origins allowed to fetch them (CORS); empty = the local Browser's two origins.
     powermap_api_url: str = Field(default="http://localhost:8000", pattern=r"^https?://[^/\s;]+$")

@@ -14,6 +14,7 @@ from typing import Any, LiteralString
 from neo4j import Driver, ManagedTransaction
 
 from graph.connection import BATCH_SIZE, Counts, Row, Tx, in_read, in_write, write_batches
+from graph.history import changes as history
 from graph.queries import query
 from graph.rows import Workbook
 
@@ -40,6 +41,9 @@ class ImportCounts:
     relationships_created: int = 0
     relationships_deleted: int = 0
     stale: dict[str, int] = field(default_factory=dict)  # graph nodes deleted per table, as no longer listed
+    # Contract section 6: the Import node recorded with this import, and its changes per kind.
+    import_id: str | None = None
+    changes: dict[str, int] = field(default_factory=dict)
 
 
 def read_existing_ids(tx: Tx, workbook: Workbook) -> ExistingIds:
@@ -221,14 +225,21 @@ def write_in(
     scope: Scope = Scope.UNITS,
     progress: Progress | None = None,
     batch_size: int = BATCH_SIZE,
+    source: str | None = None,
 ) -> ImportCounts | None:
     """Validate against the graph and write, inside the caller's transaction; None when `validate`
-    refused (nothing written)."""
+    refused (nothing written). The import and its changes are remembered in the same transaction
+    (graph/history/changes.py); `source` is the file name it came from."""
     if not validate(read_existing_ids(tx, workbook)):
         return None
+    before = history.read_before(tx, workbook, whole_units=scope is Scope.UNITS)
     writer = _Writer(tx, progress, batch_size)
     _write(writer, workbook, scope)
-    return writer.finish()
+    counts = writer.finish()
+    found = history.diff(before, workbook)
+    counts.import_id, _ = history.record(tx, found, [u.id for u in workbook.units], source)
+    counts.changes = history.summarize(found)
+    return counts
 
 
 def write_workbook(
@@ -239,11 +250,12 @@ def write_workbook(
     scope: Scope = Scope.UNITS,
     progress: Progress | None = None,
     batch_size: int = BATCH_SIZE,
+    source: str | None = None,
 ) -> ImportCounts | None:
     """Import a workbook in one transaction; None when `validate` refused (nothing written)."""
 
     def work(tx: ManagedTransaction) -> ImportCounts | None:
-        return write_in(tx, workbook, validate, scope, progress, batch_size)
+        return write_in(tx, workbook, validate, scope, progress, batch_size, source)
 
     return in_write(driver, database, work)
 

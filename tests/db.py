@@ -12,6 +12,7 @@ from typing import Any, LiteralString
 from neo4j import Driver
 
 from graph.connection import Row, in_read, in_write, rows_of
+from graph.schema import NODES, RELATIONSHIPS
 
 
 def read_rows(driver: Driver, database: str, cypher: LiteralString, **params: Any) -> list[Row]:
@@ -70,14 +71,26 @@ def ids(driver: Driver, database: str, label: str) -> set[str]:
     return {value for (value,) in check_nodes(driver, database, label, ("id",))}
 
 
+# The contract's graph (section 2) and the light labels a rating adds; powermap's own nodes
+# (tokens, the import history, scans, the ledger) are not part of "the graph a workbook makes".
+GRAPH_LABELS = [n.label for n in NODES] + ["Red", "Yellow", "Green"]
+GRAPH_TYPES = sorted({r.type for r in RELATIONSHIPS})
+
+
 def counts(driver: Driver, database: str) -> dict[str, int]:
-    """Nodes per label and relationships per type (powermap's own ApiToken nodes left out)."""
+    """Nodes per label and relationships per type, of the contract's graph."""
     nodes = read_rows(
         driver,
         database,
-        "MATCH (n) WHERE NOT n:ApiToken UNWIND labels(n) AS k RETURN k, count(*) AS c",
+        "MATCH (n) UNWIND labels(n) AS k WITH k WHERE k IN $labels RETURN k, count(*) AS c",
+        labels=GRAPH_LABELS,
     )
-    rels = read_rows(driver, database, "MATCH ()-[r]->() RETURN type(r) AS k, count(*) AS c")
+    rels = read_rows(
+        driver,
+        database,
+        "MATCH ()-[r]->() WITH type(r) AS k WHERE k IN $types RETURN k, count(*) AS c",
+        types=GRAPH_TYPES,
+    )
     return {row["k"]: row["c"] for row in nodes + rels}
 
 
@@ -86,13 +99,20 @@ def _key(labels: list[str], props: dict[str, object]) -> str:
 
 
 def checksum(driver: Driver, database: str) -> str:
-    """A hash of every node and relationship with all their properties, independent of element ids."""
-    nodes = read_rows(driver, database, "MATCH (n) RETURN labels(n) AS l, properties(n) AS p")
+    """A hash of every node and relationship of the contract's graph with all their properties,
+    independent of element ids."""
+    nodes = read_rows(
+        driver,
+        database,
+        "MATCH (n) WHERE any(k IN labels(n) WHERE k IN $labels) RETURN labels(n) AS l, properties(n) AS p",
+        labels=GRAPH_LABELS,
+    )
     rels = read_rows(
         driver,
         database,
-        "MATCH (a)-[r]->(b) RETURN labels(a) AS la, properties(a) AS pa, type(r) AS t, "
-        "properties(r) AS p, labels(b) AS lb, properties(b) AS pb",
+        "MATCH (a)-[r]->(b) WHERE type(r) IN $types RETURN labels(a) AS la, properties(a) AS pa, "
+        "type(r) AS t, properties(r) AS p, labels(b) AS lb, properties(b) AS pb",
+        types=GRAPH_TYPES,
     )
     lines = sorted(f"{_key(n['l'], n['p'])} {sorted(n['p'].items())}" for n in nodes)
     lines += sorted(

@@ -42,6 +42,9 @@ def counts_table(result: ImportResult) -> Table:
         f"节点 nodes +{counts.nodes_created} -{counts.nodes_deleted}，"
         f"关系 relationships +{counts.relationships_created} -{counts.relationships_deleted}"
     )
+    if counts.import_id:  # contract section 6: the import is remembered with its changes
+        changed = "，".join(f"{kind} {n}" for kind, n in counts.changes.items()) or "无变化 / no changes"
+        table.caption += f"\n导入记录 / import {counts.import_id}：{changed}"
     return table
 
 

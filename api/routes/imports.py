@@ -40,6 +40,9 @@ class Imported(BaseModel):
     relationships_deleted: int
     stale: dict[str, int]
     warnings: list[str]
+    # Contract section 6: the Import recorded with it, and its changes per kind.
+    import_id: str | None = None
+    changes: dict[str, int] = {}
 
 
 @router.post(

@@ -45,6 +45,10 @@ EXPLORE = (
     "explore/choke_points",
     "explore/top_exposure",
     "rating/matrix",
+    # Contract section 6 (docs/history.md).
+    "explore/scans_over_time",
+    "explore/last_import_changes",
+    "explore/open_ledger_by_owner",
 )
 
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
