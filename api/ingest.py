@@ -10,6 +10,7 @@ from pathlib import Path
 from neo4j import Driver
 
 from graph.rows import Workbook
+from graph.settings import RiskModel
 from graph.writer import ExistingIds, ImportCounts, Progress, Scope, existing_ids, write_workbook
 from importers.bpmn import BpmnError, read_bpmn
 from importers.validate import GraphIds, Parsed, Problem, check, parse
@@ -41,6 +42,8 @@ def _write(
     unit: str | None,
     progress: Progress | None,
     source: str | None = None,
+    *,
+    model: RiskModel,
 ) -> ImportResult:
     if scope is Scope.UNITS and unit and unit not in {u.id for u in parsed.workbook.units}:
         return _failure(
@@ -53,15 +56,17 @@ def _write(
         problems[:] = check(parsed, GraphIds(existing), scope)
         return not problems
 
-    counts = write_workbook(driver, database, parsed.workbook, validate, scope, progress, source=source)
+    counts = write_workbook(
+        driver, database, parsed.workbook, validate, scope, progress, source=source, model=model
+    )
     return ImportResult(counts=counts, problems=problems, warnings=parsed.warnings)
 
 
 def import_workbook(
-    driver: Driver, database: str, workbook: Workbook, progress: Progress | None = None
+    driver: Driver, database: str, workbook: Workbook, progress: Progress | None = None, *, model: RiskModel
 ) -> ImportResult:
     """A workbook built in code (tests, generators), through the same validation and writer."""
-    return _write(driver, database, Parsed.of(workbook), Scope.UNITS, None, progress)
+    return _write(driver, database, Parsed.of(workbook), Scope.UNITS, None, progress, model=model)
 
 
 def import_raw(
@@ -71,13 +76,15 @@ def import_raw(
     unit: str | None = None,
     progress: Progress | None = None,
     source: str | None = None,
+    *,
+    model: RiskModel,
 ) -> ImportResult:
     parsed, problems = parse(raw)
     if problems:
         # Report every problem at once: those across tables and against the graph too.
         problems += check(parsed, GraphIds(existing_ids(driver, database, parsed.workbook)), Scope.UNITS)
         return ImportResult(problems=problems, warnings=parsed.warnings)
-    return _write(driver, database, parsed, Scope.UNITS, unit, progress, source)
+    return _write(driver, database, parsed, Scope.UNITS, unit, progress, source, model=model)
 
 
 def import_bpmn(
@@ -88,6 +95,8 @@ def import_bpmn(
     prefix: str,
     progress: Progress | None = None,
     source: str | None = None,
+    *,
+    model: RiskModel,
 ) -> ImportResult:
     if not unit:
         return _failure("bpmn", "导入 BPMN 须用 --unit 指定单位 / a BPMN import needs --unit UNIT_ID")
@@ -95,7 +104,7 @@ def import_bpmn(
         parsed = read_bpmn(data, unit, prefix)
     except BpmnError as exc:
         return _failure("bpmn", str(exc))
-    return _write(driver, database, parsed, Scope.ITEMS, unit, progress, source)
+    return _write(driver, database, parsed, Scope.ITEMS, unit, progress, source, model=model)
 
 
 def import_bytes(
@@ -106,18 +115,20 @@ def import_bytes(
     unit: str | None = None,
     prefix: str | None = None,
     progress: Progress | None = None,
+    *,
+    model: RiskModel,
 ) -> ImportResult:
     """An uploaded file: .xlsx, a .zip of CSV files, or a .bpmn file."""
     suffix = Path(filename).suffix.lower()
     try:
         if suffix in BPMN_SUFFIXES:
             return import_bpmn(
-                driver, database, data, unit, prefix or Path(filename).stem, progress, filename
+                driver, database, data, unit, prefix or Path(filename).stem, progress, filename, model=model
             )
         if suffix in (".xlsx", ".xlsm"):
-            return import_raw(driver, database, read_xlsx(data), unit, progress, filename)
+            return import_raw(driver, database, read_xlsx(data), unit, progress, filename, model=model)
         if suffix == ".zip":
-            return import_raw(driver, database, read_zip(data), unit, progress, filename)
+            return import_raw(driver, database, read_zip(data), unit, progress, filename, model=model)
     except ReadError as exc:
         return _failure(filename, str(exc))
     return _failure(filename, f"不支持的文件类型 / unsupported file type: {filename}（.xlsx、.zip 或 .bpmn）")
@@ -130,14 +141,16 @@ def import_path(
     unit: str | None = None,
     prefix: str | None = None,
     progress: Progress | None = None,
+    *,
+    model: RiskModel,
 ) -> ImportResult:
     """A workbook (.xlsx file, CSV directory, .zip of CSV files) or a .bpmn file."""
     if path.is_file() and path.suffix.lower() in BPMN_SUFFIXES:
         return import_bpmn(
-            driver, database, path.read_bytes(), unit, prefix or path.stem, progress, path.name
+            driver, database, path.read_bytes(), unit, prefix or path.stem, progress, path.name, model=model
         )
     try:
         raw = read_path(path)
     except ReadError as exc:
         return _failure(path.name, str(exc))
-    return import_raw(driver, database, raw, unit, progress, path.name)
+    return import_raw(driver, database, raw, unit, progress, path.name, model=model)

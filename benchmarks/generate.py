@@ -336,7 +336,7 @@ def main(argv: list[str] | None = None) -> None:
         started = time.perf_counter()
         with make_driver(settings) as driver:
             for wb in books:
-                result = import_workbook(driver, settings.neo4j_database, wb)
+                result = import_workbook(driver, settings.neo4j_database, wb, model=settings.powermap_risk)
                 if not result.ok:
                     sys.exit(f"{wb.units[0].id} was not imported: {result.problems[:5]}")
         print(f"imported in {time.perf_counter() - started:.1f} s", file=sys.stderr)

@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> None:
         rows = sum(workbook.counts().values())
 
         started = time.perf_counter()
-        result = import_workbook(driver, database, workbook)
+        result = import_workbook(driver, database, workbook, model=get_settings().powermap_risk)
         import_s = time.perf_counter() - started
         if result.counts is None or result.problems:
             sys.exit(f"the import was refused: {result.problems[:5]}")

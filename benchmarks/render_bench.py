@@ -53,7 +53,7 @@ def main() -> None:
 
             wipe(driver, settings.neo4j_database)
             for wb in stations(args.generate, args.seed):
-                result = import_workbook(driver, settings.neo4j_database, wb)
+                result = import_workbook(driver, settings.neo4j_database, wb, model=settings.powermap_risk)
                 if not result.ok:
                     sys.exit(f"{wb.units[0].id} was not imported: {result.problems[:5]}")
         ids = [p.id for p in list_processes(driver, settings.neo4j_database) if p.nodes]

@@ -67,7 +67,7 @@ def main(argv: list[str] | None = None) -> None:
         workbook = Workbook.model_validate(rows)
 
         def load() -> None:
-            result = import_workbook(driver, database, workbook)
+            result = import_workbook(driver, database, workbook, model=get_settings().powermap_risk)
             assert result.counts is not None, [p.as_dict() for p in result.problems[:5]]
 
         originals = (history.read_before, history.diff, history.record)

@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> None:
 
             started = time.perf_counter()
             for wb in stations(args.stations, args.seed):
-                import_workbook(driver, database, wb)
+                import_workbook(driver, database, wb, model=get_settings().powermap_risk)
             print(
                 f"imported {args.stations} stations in {time.perf_counter() - started:.1f} s", file=sys.stderr
             )

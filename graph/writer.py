@@ -8,15 +8,18 @@ away included, rolls the whole import back; transient errors (deadlocks) retry a
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, LiteralString
 
 from neo4j import Driver, ManagedTransaction
 
+from graph import rating
 from graph.connection import BATCH_SIZE, Counts, Row, Tx, in_read, in_write, write_batches
 from graph.history import changes as history
 from graph.queries import query
 from graph.rows import Workbook
+from graph.settings import RiskModel
 
 Progress = Callable[[str, int], None]
 # table -> id -> the unit owning it (None when it hangs under no unit): what the graph already holds.
@@ -226,10 +229,13 @@ def write_in(
     progress: Progress | None = None,
     batch_size: int = BATCH_SIZE,
     source: str | None = None,
+    *,
+    model: RiskModel,
 ) -> ImportCounts | None:
     """Validate against the graph and write, inside the caller's transaction; None when `validate`
     refused (nothing written). The import and its changes are remembered in the same transaction
-    (graph/history/changes.py); `source` is the file name it came from."""
+    (graph/history/changes.py); `source` is the file name it came from. So are the ratings of
+    everything the import can change, under `model` (contract section 2: never stale)."""
     if not validate(read_existing_ids(tx, workbook)):
         return None
     before = history.read_before(tx, workbook, whole_units=scope is Scope.UNITS)
@@ -239,6 +245,8 @@ def write_in(
     found = history.diff(before, workbook)
     counts.import_id, _ = history.record(tx, found, [u.id for u in workbook.units], source)
     counts.changes = history.summarize(found)
+    units = sorted({u.id for u in workbook.units} | {p.unit_id for p in workbook.processes})
+    rating.write_in(tx, rating.rate_units_in(tx, units, model), datetime.now(UTC), units)
     return counts
 
 
@@ -251,11 +259,13 @@ def write_workbook(
     progress: Progress | None = None,
     batch_size: int = BATCH_SIZE,
     source: str | None = None,
+    *,
+    model: RiskModel,
 ) -> ImportCounts | None:
     """Import a workbook in one transaction; None when `validate` refused (nothing written)."""
 
     def work(tx: ManagedTransaction) -> ImportCounts | None:
-        return write_in(tx, workbook, validate, scope, progress, batch_size, source)
+        return write_in(tx, workbook, validate, scope, progress, batch_size, source, model=model)
 
     return in_write(driver, database, work)
 

@@ -72,7 +72,9 @@ def import_command(
             if bar.tasks[0].completed >= PROGRESS_FROM_ROWS:
                 bar.update(task, visible=True)
 
-        result = import_path(g.driver, g.database, path, unit, prefix, progress)
+        result = import_path(
+            g.driver, g.database, path, unit, prefix, progress, model=g.settings.powermap_risk
+        )
     for warning in result.warnings:
         err.print(f"[yellow]{warning}[/yellow]", highlight=False)
     if not result.ok:

@@ -68,7 +68,7 @@ async def create_import(
             detail=f"文件超过 {limit // 1_000_000} MB / the file is larger than {limit} bytes",
         )
     filename = file.filename or "upload"
-    result = import_bytes(driver, database, filename, data, unit, prefix)
+    result = import_bytes(driver, database, filename, data, unit, prefix, model=settings.powermap_risk)
     if not result.ok or result.counts is None:
         rejected = Rejected(
             detail=f"{len(result.problems)} 个问题，未导入任何内容 / problems: nothing was imported",

@@ -16,6 +16,7 @@ from api.ingest import import_path
 from api.main import create_app
 from graph.settings import Settings
 from graph.tokens import Role, create_token
+from tests.build import RISK
 from tests.test_sample import CSV_DIR
 
 EXAMPLES_PER_ROUTE = 30
@@ -27,7 +28,7 @@ def served(driver: Driver, neo4j_settings: Settings) -> Iterator[tuple[schemathe
     from graph.schema import wipe
 
     wipe(driver, database)
-    assert import_path(driver, database, CSV_DIR).ok
+    assert import_path(driver, database, CSV_DIR, model=RISK).ok
     token = create_token(driver, database, Role.admin, "schemathesis")
     app = create_app(neo4j_settings)
     with TestClient(app):  # runs the lifespan: the app's driver lives for the whole module

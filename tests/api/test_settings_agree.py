@@ -15,6 +15,7 @@ from api.main import create_app
 from graph.settings import Settings, get_settings
 from graph.tokens import Role, create_token
 from tests.api.conftest import bearer
+from tests.build import RISK
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample" / "城关供电所"
 
@@ -22,7 +23,7 @@ SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample" / "城关供电
 @pytest.fixture
 def env(db: Driver, neo4j_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[Settings]:
     """The sample station, and the environment `powermap` reads; settings as the API would load them."""
-    assert import_path(db, neo4j_settings.neo4j_database, SAMPLE).ok
+    assert import_path(db, neo4j_settings.neo4j_database, SAMPLE, model=RISK).ok
     for name in ("neo4j_uri", "neo4j_user", "neo4j_password", "neo4j_database"):
         monkeypatch.setenv(name.upper(), str(getattr(neo4j_settings, name)))
     monkeypatch.setenv("POWERMAP_CONCENTRATION_THRESHOLD", "1")

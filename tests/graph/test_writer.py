@@ -9,7 +9,7 @@ from neo4j.exceptions import Neo4jError
 from api.ingest import import_workbook
 from graph.rows import Workbook
 from graph.writer import ExistingIds, write_workbook
-from tests.build import load
+from tests.build import RISK, load
 from tests.db import check_nodes, check_rels, checksum, counts, ids, read_rows, read_value, write_rows
 from tests.workbooks import station
 
@@ -127,7 +127,7 @@ def test_a_workbook_built_in_code_is_validated_too(db: Driver) -> None:
     wb = station("A")
     wb.nodes[1] = wb.nodes[1].model_copy(update={"post_id": ["NOPE"]})
     before = counts(db, DB)
-    result = import_workbook(db, DB, wb)
+    result = import_workbook(db, DB, wb, model=RISK)
     assert result.counts is None
     assert [p.value for p in result.problems] == ["NOPE"]
     assert counts(db, DB) == before
@@ -142,7 +142,7 @@ def test_the_validator_sees_the_ids_the_graph_holds_and_a_refusal_writes_nothing
         seen.append(existing)
         return False
 
-    assert write_workbook(db, DB, station("B").merged(station("A")), refuse) is None
+    assert write_workbook(db, DB, station("B").merged(station("A")), refuse, model=RISK) is None
     (existing,) = seen
     assert existing["posts"] == {"B-P1": "B", "B-P2": "B", "B-P3": "B"}
     assert "A-P1" not in existing.get("posts", {})
@@ -166,7 +166,13 @@ def test_killed_transaction_leaves_nothing_partial(db: Driver) -> None:
 
     with pytest.raises(Neo4jError):
         write_workbook(
-            db, DB, _without_person_and_process(station("A")), lambda _: True, progress=kill, batch_size=1
+            db,
+            DB,
+            _without_person_and_process(station("A")),
+            lambda _: True,
+            progress=kill,
+            batch_size=1,
+            model=RISK,
         )
     assert killed.is_set()
     assert (counts(db, DB), checksum(db, DB)) == before

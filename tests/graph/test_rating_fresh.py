@@ -1,0 +1,68 @@
+"""Ratings are never stale (contract section 2): every import re-rates, in its own transaction,
+everything it can affect, and the result equals a full `powermap rate` done afterwards."""
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from neo4j import Driver
+
+from api.ingest import import_path, import_workbook
+from graph.rating import rate
+from graph.rows import Assignment, Control, Workbook
+from graph.settings import Settings
+from importers.validate import parse
+from importers.workbook import read_path
+from tests.build import RISK
+from tests.db import read_rows
+
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample" / "城关供电所"
+RATED = (
+    "MATCH (n) WHERE n:Process OR n:Node OR n:Risk OR n:Post OR n:Person "
+    "RETURN n.id AS id, [k IN labels(n) WHERE k IN ['Red', 'Yellow', 'Green']] AS label, "
+    "n.exposure AS exposure, n.light AS light, n.stars AS stars, n.residual AS residual"
+)
+
+
+def ratings(db: Driver, database: str) -> dict[str, tuple[Any, ...]]:
+    def rounded(x: float | None) -> float | None:
+        return None if x is None else round(x, 6)
+
+    return {
+        r["id"]: (rounded(r["exposure"]), r["light"], r["stars"], rounded(r["residual"]), r["label"])
+        for r in read_rows(db, database, RATED)
+    }
+
+
+def edited(wb: Workbook) -> Workbook:
+    """A clerk's next month: a B role dropped, a person on leave, a post given to someone else,
+    a control added."""
+    dropped = next(a for a in wb.assignments if a.role == "B")
+    away = next(p for p in wb.people if p.status == "active")
+    given = Assignment(person_id=wb.people[-1].id, post_id=wb.posts[0].id, role="A")
+    control = Control(
+        id="CG-FRESH-C1", risk_id=wb.risks[0].id, measure="新增复核", owner_post_id=wb.posts[-1].id
+    )
+    return wb.model_copy(
+        update={
+            "assignments": [a for a in wb.assignments if a != dropped] + [given],
+            "people": [p.model_copy(update={"status": "leave"}) if p == away else p for p in wb.people],
+            "controls": [*wb.controls, control],
+        }
+    )
+
+
+def test_an_import_leaves_the_ratings_a_full_rate_would_give(db: Driver, neo4j_settings: Settings) -> None:
+    database = neo4j_settings.neo4j_database
+    assert import_path(db, database, SAMPLE, model=RISK).ok
+    after_import = ratings(db, database)
+    assert all(v[0] is not None or v[3] is not None for v in after_import.values()), "everything rated"
+
+    parsed, problems = parse(read_path(SAMPLE))
+    assert not problems
+    assert import_workbook(db, database, edited(parsed.workbook), model=RISK).ok
+    after_edit = ratings(db, database)
+    assert after_edit != after_import  # the edit moved some exposure
+
+    rate(db, database, RISK, today=date.today())
+    assert ratings(db, database) == after_edit
