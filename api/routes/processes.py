@@ -9,9 +9,9 @@ from fastapi.responses import Response
 from api.deps import DatabaseDep, DriverDep, SettingsDep, Viewer
 from api.ids import ID_PATTERN, OptionalQueryId, PathId
 from api.pagination import Limit, Offset, Page, page
-from graph.checks.run import unmitigated_conflicts
 from graph.matrix import RiskMatrix, read_matrix
 from graph.process_read import ProcessNotFoundError, ProcessSummary, ProcessView, list_processes, read_process
+from viz.conflicts import conflicted_nodes
 from viz.flowchart import EmptyProcessError
 from viz.render import MEDIA_TYPES, Format, render_process
 
@@ -68,8 +68,8 @@ def flowchart(
     _: Viewer,
 ) -> Response:
     try:
-        # The same marks as `powermap render`: performers holding an unmitigated conflict.
-        conflicted = frozenset(unmitigated_conflicts(driver, database))
+        # The same marks as `powermap render`: nodes whose own duty is in an unmitigated conflict.
+        conflicted = conflicted_nodes(driver, database)
         drawn = render_process(
             driver, database, process_id, fmt, conflicted=conflicted, font=settings.powermap_font
         )
