@@ -272,7 +272,9 @@ class LocalServer:
         applied, each exactly once. Returns whether it changed (the server must restart)."""
         jars = sorted(self.lib_dir.glob("neo4j-browser-*.jar"))
         if not jars:
-            raise LocalDbError(f"{self.lib_dir} 中没有 Neo4j Browser / no neo4j-browser jar: run `make setup`.")
+            raise LocalDbError(
+                f"{self.lib_dir} 中没有 Neo4j Browser / no neo4j-browser jar: run `make setup`."
+            )
         found = dict.fromkeys((what for what, _, _ in BROWSER_PATCHES), 0)
         out = io.BytesIO()
         with zipfile.ZipFile(jars[-1]) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:

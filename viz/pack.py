@@ -88,7 +88,11 @@ def render_pack(
     front_index = pages.index(list(zip(drawable, starts, strict=True)), font)
     parts: list[tuple[list[PageObject], str | None]] = []
     page = 1
-    for pdf, label, grow in ((front_cover, "封面", True), (front_index, "目录", False), (front_heat, "双关键矩阵", False)):
+    for pdf, label, grow in (
+        (front_cover, "封面", True),
+        (front_index, "目录", False),
+        (front_heat, "双关键矩阵", False),
+    ):
         sheets = place(pdf, title="" if grow else label, first=page, font=font, grow=grow)
         parts.append((sheets, label))
         page += len(sheets)
