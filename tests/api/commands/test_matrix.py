@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import openpyxl
-
 from neo4j import Driver
 from typer.testing import CliRunner
 
