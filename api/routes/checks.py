@@ -1,10 +1,11 @@
 """The checks over HTTP: `GET /api/v1/findings` and the what-if `POST /api/v1/sod/check` an HR or
 workflow system calls before it assigns a person to a post. Nothing here writes."""
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, cast
 
 from fastapi import APIRouter, HTTPException, Query, status
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.config import JsonDict
 
 from api.deps import Analyst, DatabaseDep, DriverDep, SettingsDep, Viewer
 from api.ids import ID_PATTERN, OptionalQueryId
@@ -89,7 +90,7 @@ _VIA = [
     {"duty": "收费", "post_id": "CG-POST-05", "post_name": "收费员", "role": "B", "node_id": "CG-N-0302",
      "node_name": "电费收取", "assumed": False},
 ]  # fmt: skip
-_EXAMPLE = {
+_EXAMPLE: dict[str, Any] = {
     "allowed": False,
     "new_conflicts": [
         {"check": "sod_conflict", "person_id": "CG-PER-12", "person_name": "周强", "unit_id": "CG",
@@ -105,7 +106,7 @@ _EXAMPLE = {
 class SodCheck(BaseModel):
     """Each path (person -> post, role -> node -> duty) appears once in `via`."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [_EXAMPLE]})
+    model_config = ConfigDict(json_schema_extra={"examples": [cast(JsonDict, _EXAMPLE)]})
 
     allowed: bool = Field(
         description="没有新增不相容职责时为 true / true exactly when new_conflicts is empty"
