@@ -7,6 +7,8 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from neo4j.exceptions import ServiceUnavailable, SessionExpired
 
+from api.validation import add_validation_handler
+
 log = logging.getLogger("powermap.api")
 RETRY_AFTER_S = "5"
 
@@ -28,7 +30,9 @@ def add_error_handlers(app: FastAPI) -> None:
         log.exception("unhandled error: %s %s", request.method, request.url.path)
         return JSONResponse(status_code=500, content={"detail": "服务器内部错误 / internal server error"})
 
-    # FastAPI's own handlers already answer {"detail": ...} for HTTP and validation errors.
+    # FastAPI's own handler answers {"detail": ...} for HTTP errors; validation errors in Chinese
+    # and English (api/validation.py).
+    add_validation_handler(app)
     app.add_exception_handler(ServiceUnavailable, database_down)
     app.add_exception_handler(SessionExpired, database_down)
     app.add_exception_handler(Exception, unexpected)

@@ -13,11 +13,14 @@ server JVM with the `server.jvm.additional` flags of our neo4j.conf: the jars do
 carry them, the release tarball's conf does, so we write our own.
 """
 
+import io
 import os
+import re
 import secrets
 import socket
 import subprocess
 import time
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +51,34 @@ JVM_FLAGS = (
     "--add-opens=java.base/java.io=ALL-UNNAMED",
     "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
     "-Dlog4j2.disable.jmx=true",
+)
+
+# Neo4j Browser served from `<home>/web/`: the server serves a `neo4j-browser*.zip` found there
+# (internal.dbms.web_dir_path, default `web`) instead of the jar's. powermap's copy is the jar's
+# with every request to the internet switched off, for isolated intranets (contract section 5).
+# Neo4j 5.26 has no setting for these: the Browser decides `loadExternalScripts` (the Canny
+# feedback widget from canny.io, Segment analytics) from `browser.allow_outgoing_connections`,
+# which the server does not know (strict validation refuses it) and which the Browser ignores on
+# Community, where it always loads them; it starts Sentry tracing and imports Google web fonts
+# unconditionally. The usage-data banner and the usage reports do obey a setting:
+# client.allow_telemetry=false (conf_text).
+BROWSER_ZIP = "neo4j-browser.zip"
+BROWSER_PATCHES = (
+    (
+        "feedback widget (canny.io) and usage analytics",
+        re.compile(rb"loadExternalScripts:[^,]{0,120}?isConnected\(e\)"),
+        b"loadExternalScripts:!1",
+    ),
+    (
+        "crash reports and performance traces (sentry.io): no DSN, nothing sent",
+        re.compile(rb'dsn:"https://[^"]*sentry\.io[^"]*"'),
+        b'dsn:""',
+    ),
+    (
+        "web fonts (fonts.googleapis.com): the machine's own fonts instead",
+        re.compile(rb"@import url\(https://fonts\.googleapis\.com/[^)]*\);"),
+        b"",
+    ),
 )
 
 
@@ -137,7 +168,8 @@ class LocalServer:
         so the API's own host is added.
         """
         api_host = urlsplit(self.api_url).hostname
-        hosts = dict.fromkeys(["guides.neo4j.com", "localhost", api_host])
+        # Only this machine's hosts: the Browser fetches nothing from guides.neo4j.com.
+        hosts = dict.fromkeys(["localhost", api_host])
         commands = [
             f"style {self.api_url}/browser/style.grass",
             *([self.browser_params.removeprefix(":")] if self.browser_params else []),
@@ -146,6 +178,8 @@ class LocalServer:
         return [
             f"browser.post_connect_cmd={'; '.join(commands)}",
             f"browser.remote_content_hostname_whitelist={','.join(h for h in hosts if h)}",
+            # No usage data: the Browser neither asks (its banner) nor sends.
+            "client.allow_telemetry=false",
         ]
 
     def conf_text(self) -> str:
@@ -203,6 +237,7 @@ class LocalServer:
         conf = self.home / "conf" / "neo4j.conf"
         conf_changed = not conf.exists() or conf.read_text(encoding="utf-8") != self.conf_text()
         conf.write_text(self.conf_text(), encoding="utf-8")
+        conf_changed = self.offline_browser() or conf_changed
 
         first_start = not (self.home / "data" / "databases" / "system").exists()
         if self.password_file.exists():
@@ -227,6 +262,46 @@ class LocalServer:
             self.password_file.write_text(password + "\n", encoding="utf-8")
             self.password_file.chmod(0o600)
         return password, conf_changed
+
+    @property
+    def browser_zip(self) -> Path:
+        return self.home / "web" / BROWSER_ZIP
+
+    def offline_browser(self) -> bool:
+        """Write `<home>/web/neo4j-browser.zip`: the Browser of the jars with BROWSER_PATCHES
+        applied, each exactly once. Returns whether it changed (the server must restart)."""
+        jars = sorted(self.lib_dir.glob("neo4j-browser-*.jar"))
+        if not jars:
+            raise LocalDbError(
+                f"{self.lib_dir} 中没有 Neo4j Browser / no neo4j-browser jar: run `make setup`."
+            )
+        found = dict.fromkeys((what for what, _, _ in BROWSER_PATCHES), 0)
+        out = io.BytesIO()
+        with zipfile.ZipFile(jars[-1]) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+            # The server unpacks the zip and serves its first entry, a folder: browser/, as in
+            # the jar, each folder's entry before what it holds.
+            dst.writestr(zipfile.ZipInfo("browser/", date_time=(2024, 1, 1, 0, 0, 0)), b"")
+            for info in src.infolist():
+                if not info.filename.startswith("browser/") or info.filename == "browser/":
+                    continue
+                data = src.read(info)
+                if info.filename.endswith(".js"):
+                    for what, pattern, replacement in BROWSER_PATCHES:
+                        data, n = pattern.subn(replacement, data)
+                        found[what] += n
+                dst.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
+        wrong = {what: n for what, n in found.items() if n != 1}
+        if wrong:
+            raise LocalDbError(
+                f"{jars[-1].name}：无法关闭 Neo4j Browser 的外部请求 / cannot switch off the Browser's "
+                f"outgoing requests (patches matched {wrong} times, expected once): a new Browser version?"
+            )
+        data = out.getvalue()
+        if self.browser_zip.exists() and self.browser_zip.read_bytes() == data:
+            return False
+        self.browser_zip.parent.mkdir(parents=True, exist_ok=True)
+        self.browser_zip.write_bytes(data)
+        return True
 
     def settings(self, base: Settings, password: str) -> Settings:
         """`base` pointed at this server; its layout too, so `from_settings` of them is this server."""

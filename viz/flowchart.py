@@ -102,8 +102,8 @@ def build_flowchart(
     font: str,
     today: date | None = None,
 ) -> graphviz.Digraph:
-    """The chart of one process. `conflicted` holds the post or person ids with an unmitigated
-    conflict of duties: nodes they perform are marked 「不相容」."""
+    """The chart of one process. `conflicted` holds the ids of the nodes whose own duty is one of
+    an unmitigated conflicting pair held by their performer (viz/conflicts.py): marked 「不相容」."""
     if not view.nodes:
         raise EmptyProcessError(f"流程 {view.id}（{view.name}）没有环节，无法绘图 / process has no nodes")
     big = len(view.nodes) > BIG
@@ -239,13 +239,12 @@ def _draw_node(
 ) -> None:
     shape, style, peripheries = SHAPES.get(node.kind or "task", SHAPES["task"])
     uncontrolled = any(r.uncontrolled for r in node.risks)
-    holders = {h.id for p in node.posts for h in p.holders}
     badges: list[tuple[str, str]] = []
     if node.risks:
         badges.append((f"风险点 {len(node.risks)}", _node_band(node).strong))
     if (node.min_people or 1) >= 2:
         badges.append(("双人", TWO_PERSON))
-    if conflicted & ({p.id for p in node.posts} | holders):
+    if node.id in conflicted:
         badges.append(("不相容", CONFLICT))
     if node.discretion:
         badges.append(("自由裁量", "#5F6B7A"))

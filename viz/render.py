@@ -9,6 +9,7 @@ from neo4j import Driver
 
 from graph.process_read import read_process
 from viz.flowchart import build_flowchart
+from viz.labels import clear_crossings, place_labels
 from viz.layout import pin_lanes
 from viz.route import route_between_lanes
 
@@ -66,4 +67,4 @@ def lay_out(chart: graphviz.Digraph) -> str:
         # merely bend the layout.
         source = chart.source.replace("constraint=false", "constraint=true")
         laid = graphviz.pipe("dot", "dot", source.encode()).decode()
-    return route_between_lanes(pin_lanes(laid))
+    return place_labels(route_between_lanes(clear_crossings(pin_lanes(laid))))

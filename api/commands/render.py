@@ -7,8 +7,8 @@ import typer
 from rich.console import Console
 
 from api.commands.connect import connect
-from graph.checks.run import unmitigated_conflicts
 from graph.process_read import ProcessNotFoundError
+from viz.conflicts import conflicted_nodes
 from viz.flowchart import EmptyProcessError
 from viz.pack import EmptyPackError, render_pack
 from viz.render import Format, render_process
@@ -45,8 +45,8 @@ def render(
         raise _fail("需要 PROCESS_ID 和 -o FILE（或 --all --out DIR）/ give PROCESS_ID and -o FILE")
     with connect() as g:
         driver, database, settings = g.driver, g.database, g.settings
-        # Nodes whose performer holds an unmitigated conflict are marked 「不相容」.
-        conflicted = frozenset(unmitigated_conflicts(driver, database))
+        # Nodes whose own duty is in their performer's unmitigated conflict are marked 「不相容」.
+        conflicted = conflicted_nodes(driver, database)
         try:
             if all_ and out_dir is not None:
                 pack = render_pack(

@@ -1,10 +1,11 @@
 """The checks over HTTP: `GET /api/v1/findings` and the what-if `POST /api/v1/sod/check` an HR or
 workflow system calls before it assigns a person to a post. Nothing here writes."""
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, cast
 
 from fastapi import APIRouter, HTTPException, Query, status
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic.config import JsonDict
 
 from api.deps import Analyst, DatabaseDep, DriverDep, SettingsDep, Viewer
 from api.ids import ID_PATTERN, OptionalQueryId
@@ -30,7 +31,16 @@ _CURSOR_SHAPES = [tuple(name == "duties" for name in IDENTITY[check]) for check 
 
 @router.get(
     "/findings",
-    summary="检查结果（契约第 4 节的 JSON，分页）/ the findings JSON, paged",
+    summary=(
+        "风险检查结果：A/B角缺口、不相容职责、无独立防控的风险点等问题清单（分页） / "
+        "integrity findings, paged"
+    ),
+    description=(
+        "对一个单位（含下级）运行全部或指定的检查，列出每个问题：严重程度、中文说明、涉及的岗位、人员、"
+        "环节或风险点，以及跨次运行不变的问题编号 finding_id。summary 始终统计范围内的全部问题；"
+        "问题多时用 limit 与 next 游标分页。/ Runs the checks on a unit and its sub-units and lists every "
+        "finding with its severity and Chinese message; summary always counts every finding in scope."
+    ),
     response_model=FindingsPage,
     responses={404: {"description": "没有这个单位 / no such unit"}},
 )
@@ -74,7 +84,30 @@ class Assignment(BaseModel):
     role: Literal["A", "B"]
 
 
+_VIA = [
+    {"duty": "抄表", "post_id": "CG-POST-09", "post_name": "抄表员", "role": "A", "node_id": "CG-N-0301",
+     "node_name": "抄表", "assumed": True},
+    {"duty": "收费", "post_id": "CG-POST-05", "post_name": "收费员", "role": "B", "node_id": "CG-N-0302",
+     "node_name": "电费收取", "assumed": False},
+]  # fmt: skip
+_EXAMPLE: dict[str, Any] = {
+    "allowed": False,
+    "new_conflicts": [
+        {"check": "sod_conflict", "person_id": "CG-PER-12", "person_name": "周强", "unit_id": "CG",
+         "duties": ["抄表", "收费"], "via": _VIA, "mitigated": False, "rule_severity": "high",
+         "reason": "抄表与收费由同一人办理，易估抄、截留电费", "mitigation": None, "expired_until": None,
+         "finding_id": "sod-conflict-0f3c", "severity": "high",
+         "message": "周强一人兼任不相容职责“抄表”与“收费”：抄表员（A角）抄表；收费员（B角）电费收取"},
+    ],
+    "existing_conflicts": [],
+}  # fmt: skip
+
+
 class SodCheck(BaseModel):
+    """Each path (person -> post, role -> node -> duty) appears once in `via`."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [cast(JsonDict, _EXAMPLE)]})
+
     allowed: bool = Field(
         description="没有新增不相容职责时为 true / true exactly when new_conflicts is empty"
     )
@@ -85,7 +118,16 @@ class SodCheck(BaseModel):
 @router.post(
     "/sod/check",
     response_model=SodCheck,
-    summary="任职前的不相容职责检查（不写入任何数据）/ what-if separation-of-duties check",
+    summary=(
+        "任职前预审：某人担任某岗位后是否兼任不相容职责（不写入） / "
+        "would this assignment create a conflict of duties?"
+    ),
+    description=(
+        "调岗、补B角之前先问一问：把此人以 A角或B角 安排到此岗位，会新增哪些不相容职责（new_conflicts），"
+        "哪些是原本就有的（existing_conflicts）；每项附经由的岗位、角色与环节。allowed 为 false 即不宜安排。"
+        "只做推演，不写入任何数据。/ Before an assignment: the conflicts of duties it would create and those "
+        "already there, each with the posts, roles and nodes that bring each duty. Nothing is written."
+    ),
     responses={404: {"description": "人员或岗位不存在 / unknown person or post"}},
 )
 def sod_check(body: Assignment, driver: DriverDep, database: DatabaseDep, _: Analyst) -> SodCheck:

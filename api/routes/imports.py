@@ -48,7 +48,10 @@ class Imported(BaseModel):
 @router.post(
     "/imports",
     response_model=Imported,
-    summary="导入工作簿或 BPMN / import a workbook or a BPMN file",
+    summary=(
+        "导入供电所台账（工作簿或 BPMN 流程图），先校验、全部通过才写入 / "
+        "import a station's workbook or a BPMN file"
+    ),
     responses={422: {"model": Rejected}, 413: {"description": "文件过大 / file too large"}},
 )
 async def create_import(

@@ -13,7 +13,10 @@ router = APIRouter(tags=["people"])
     "/people/{person_id}",
     response_model=PersonView,
     responses={404: {"description": "没有这个人员 / no such person"}},
-    summary="人员：所任岗位与A/B角、职责、不相容职责、暴露度 / one person",
+    summary=(
+        "人员画像：所任岗位与A/B角、带来的职责、不相容职责与风险暴露度 / "
+        "one person's posts, duties and exposure"
+    ),
 )
 def person(person_id: PathId, driver: DriverDep, database: DatabaseDep, _: Viewer) -> PersonView:
     found = read_person(driver, database, person_id)
@@ -26,7 +29,7 @@ def person(person_id: PathId, driver: DriverDep, database: DatabaseDep, _: Viewe
     "/posts/{post_id}",
     response_model=PostView,
     responses={404: {"description": "没有这个岗位 / no such post"}},
-    summary="岗位：A/B角及其状态、所执行环节、A/B角缺口 / one post",
+    summary=("岗位画像：A/B角是否在岗、执行哪些环节、有无A/B角缺口 / one post's holders, nodes and gaps"),
 )
 def post(post_id: PathId, driver: DriverDep, database: DatabaseDep, _: Viewer) -> PostView:
     found = read_post(driver, database, post_id)

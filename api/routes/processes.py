@@ -9,9 +9,9 @@ from fastapi.responses import Response
 from api.deps import DatabaseDep, DriverDep, SettingsDep, Viewer
 from api.ids import ID_PATTERN, OptionalQueryId, PathId
 from api.pagination import Limit, Offset, Page, page
-from graph.checks.run import unmitigated_conflicts
 from graph.matrix import RiskMatrix, read_matrix
 from graph.process_read import ProcessNotFoundError, ProcessSummary, ProcessView, list_processes, read_process
+from viz.conflicts import conflicted_nodes
 from viz.flowchart import EmptyProcessError
 from viz.render import MEDIA_TYPES, Format, render_process
 
@@ -24,7 +24,11 @@ def _not_found(exc: ProcessNotFoundError) -> HTTPException:
     return HTTPException(status.HTTP_404_NOT_FOUND, detail=str(exc))
 
 
-@router.get("/processes", response_model=Page[ProcessSummary], summary="流程列表 / processes")
+@router.get(
+    "/processes",
+    response_model=Page[ProcessSummary],
+    summary="流程清单：单位（含下级）的权力运行流程及环节数 / the processes of a unit",
+)
 def processes(
     driver: DriverDep,
     database: DatabaseDep,
@@ -40,7 +44,7 @@ def processes(
     "/processes/{process_id}",
     response_model=ProcessView,
     responses=NOT_FOUND,
-    summary="一个流程：环节、流转、风险点、防控措施、星级 / one process",
+    summary=("流程详情：环节、流转、执行岗位、风险点、防控措施与风险星级 / one process in full"),
 )
 def process(process_id: PathId, driver: DriverDep, database: DatabaseDep, _: Viewer) -> ProcessView:
     try:
@@ -57,7 +61,10 @@ def process(process_id: PathId, driver: DriverDep, database: DatabaseDep, _: Vie
         **NOT_FOUND,
         422: {"description": "流程没有环节，无图可画 / the process has no nodes"},
     },
-    summary="权力运行流程图 / the power-operation flowchart (svg, png, pdf)",
+    summary=(
+        "权力运行流程图：按岗位分泳道，标出风险点、防控措施与不相容职责，用于培训与公示 / "
+        "the flowchart (svg, png, pdf)"
+    ),
 )
 def flowchart(
     process_id: Annotated[str, Path(pattern=ID_PATTERN)],
@@ -68,8 +75,8 @@ def flowchart(
     _: Viewer,
 ) -> Response:
     try:
-        # The same marks as `powermap render`: performers holding an unmitigated conflict.
-        conflicted = frozenset(unmitigated_conflicts(driver, database))
+        # The same marks as `powermap render`: nodes whose own duty is in an unmitigated conflict.
+        conflicted = conflicted_nodes(driver, database)
         drawn = render_process(
             driver, database, process_id, fmt, conflicted=conflicted, font=settings.powermap_font
         )
@@ -80,6 +87,10 @@ def flowchart(
     return Response(drawn, media_type=MEDIA_TYPES[fmt])
 
 
-@router.get("/matrix", response_model=RiskMatrix, summary="双关键矩阵 / key posts x processes")
+@router.get(
+    "/matrix",
+    response_model=RiskMatrix,
+    summary=("双关键矩阵：关键岗位在各流程中承担的风险，找出重点监督对象 / key posts x processes"),
+)
 def matrix(driver: DriverDep, database: DatabaseDep, _: Viewer, unit: OptionalQueryId = None) -> RiskMatrix:
     return read_matrix(driver, database, unit)

@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
+from importlib import resources
 
 from graph.browser.schema import schema_svg
 from graph.queries import all_names, query
@@ -51,6 +52,25 @@ EXPLORE = (
     "explore/open_ledger_by_owner",
 )
 
+
+def _views(text: str) -> dict[str, str]:
+    """`== checks/<name>` sections of check_views.txt -> their RETURN clauses."""
+    views: dict[str, list[str]] = {}
+    current: list[str] = []
+    for line in text.splitlines():
+        if line.startswith("== "):
+            current = views.setdefault(line[3:].strip(), [])
+        elif not line.startswith("-- "):
+            current.append(line)
+    return {name: "\n".join(lines).strip() for name, lines in views.items()}
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# What a check query returns is what powermap's code reads (codes, lists of maps); in the Browser
+# an analyst reads a sentence. Each check's block runs the check's own query unchanged inside
+# `CALL () { ... }` and then this projection: the Chinese message first, `via` and the other
+# lists flattened into text, the codes last.
+CHECK_VIEWS = _views(resources.files("graph.browser").joinpath("check_views.txt").read_text("utf-8"))
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _FINAL_LIMIT = re.compile(r"\bLIMIT\s+(\d+|\$[A-Za-z_]\w*)\s*$", re.IGNORECASE)
 
@@ -76,8 +96,20 @@ class GuideQuery:
         return tuple(dict.fromkeys(_PARAM.findall(code)))
 
     def runnable(self) -> str:
-        """The text of the runnable block: the query with a final LIMIT."""
-        return capped(self.body)
+        """The text of the runnable block: the query without its notes for developers (whole-line
+        `//` comments), read through its view for people when it has one (CHECK_VIEWS), with a
+        final LIMIT."""
+        code = "\n".join(line for line in self.body.splitlines() if not line.lstrip().startswith("//"))
+        view = CHECK_VIEWS.get(self.name)
+        if view is None:
+            return capped(code)
+        inner = "\n".join(f"  {line}" for line in code.splitlines())
+        return capped(f"CALL () {{\n{inner}\n}}\n{view.strip()}")
+
+    @property
+    def about_zh(self) -> tuple[str, ...]:
+        """The explanation a reader of the guide sees: the header's Chinese items."""
+        return tuple(line for line in self.about if _CJK.search(line))
 
     def param_block(self) -> str:
         """`:param` commands setting this query's parameters to their defaults, to edit and run."""
@@ -257,7 +289,7 @@ def _section_slide(section: Section, queries: Sequence[GuideQuery]) -> str:
 
 
 def _query_slide(q: GuideQuery) -> str:
-    about = "\n".join(f"<p>{escape(line)}</p>" for line in q.about)
+    about = "\n".join(f"<p>{escape(line)}</p>" for line in q.about_zh)
     params = (
         [
             "<p>参数（已有默认值；要改，点击下面一块、修改后运行）：</p>",
@@ -272,6 +304,5 @@ def _query_slide(q: GuideQuery) -> str:
         about,
         _runnable(q.runnable(), "query", q.name),
         *params,
-        f"<p><small>参数 Parameters: {escape(q.parameters_doc)}<br>"
-        f"返回 Returns: {escape(q.returns_doc)}<br>文件 File: cypher/{escape(q.name)}.cypher</small></p>",
+        f"<p><small>查询文件：cypher/{escape(q.name)}.cypher</small></p>",
     )

@@ -11,6 +11,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from graph.browser.guide import (
+    CHECK_VIEWS,
     DEFAULT_LIMIT,
     EXPLORE,
     GuideError,
@@ -77,8 +78,35 @@ def test_every_check_and_exploration_query_is_in_the_default_guide() -> None:
     assert set(EXPLORE) >= {n for n in all_names() if n.startswith("explore/")}
     assert "rating/matrix" in EXPLORE
     for name, text in blocks(html, "query").items():
-        assert text == capped(parse(name, query(name)).body)
+        q = parse(name, query(name))
+        assert text == q.runnable()
         assert re.search(r"\bLIMIT \d+\s*$", text), f"{name} is not capped"
+        # The query powermap runs, line for line, without the notes for developers.
+        code = [line.strip() for line in q.body.splitlines() if line.strip()]
+        shown = [line.strip() for line in text.splitlines()]
+        kept = [line for line in code if not line.startswith("//")]
+        rest = iter(shown)
+        assert all(line in rest for line in kept), f"{name}: not the query powermap runs"
+        assert not any(line.startswith("//") for line in shown)
+
+
+def test_check_blocks_answer_with_the_chinese_message_first() -> None:
+    html = render(default_sections())
+    for name, text in blocks(html, "query").items():
+        if name.startswith("checks/"):
+            assert name in CHECK_VIEWS, f"{name}: no view for people in graph/browser/check_views.txt"
+            assert text.startswith("CALL () {")
+            view = text.split("\n}\n", 1)[-1]
+            assert re.match(r"RETURN .*? AS 说明,", view, re.S), name
+
+
+def test_slides_are_chinese_first_without_notes_for_developers() -> None:
+    html = unescape(render(default_sections()))
+    slides = re.findall(r"<slide.*?</slide>", html, re.S)
+    for slide in slides:
+        prose = re.sub(r"<pre.*?</pre>", "", slide, flags=re.S)
+        assert "planner" not in prose and "Why:" not in prose and "What:" not in prose
+    assert "planner" not in html
 
 
 def test_the_connect_command_sets_every_parameter_of_the_guide() -> None:

@@ -1,12 +1,14 @@
 """The local Neo4j's conf makes Neo4j Browser load powermap's style and guide on connect."""
 
 import dataclasses
+import zipfile
+from pathlib import Path
 
 import pytest
 from neo4j import Driver
 
 from graph.browser.guide import default_params_command
-from graph.localdb import LocalServer
+from graph.localdb import BROWSER_PATCHES, LocalServer
 from graph.settings import Settings
 from tests.db import read_rows
 
@@ -35,9 +37,9 @@ def test_post_connect_loads_style_sets_parameters_and_opens_the_guide() -> None:
 @pytest.mark.parametrize(
     ("api_url", "hosts"),
     [
-        ("http://localhost:8000", ["guides.neo4j.com", "localhost"]),
-        ("http://127.0.0.1:9000", ["guides.neo4j.com", "localhost", "127.0.0.1"]),
-        ("https://powermap.example:443", ["guides.neo4j.com", "localhost", "powermap.example"]),
+        ("http://localhost:8000", ["localhost"]),
+        ("http://127.0.0.1:9000", ["localhost", "127.0.0.1"]),
+        ("https://powermap.example:443", ["localhost", "powermap.example"]),
     ],
 )
 def test_the_api_host_is_allowed_remote_content(api_url: str, hosts: list[str]) -> None:
@@ -61,8 +63,38 @@ def test_the_running_server_has_these_settings(
     rows = read_rows(
         driver,
         neo4j_settings.neo4j_database,
-        "SHOW SETTINGS YIELD name, value WHERE name STARTS WITH 'browser.' RETURN name, value",
+        "SHOW SETTINGS YIELD name, value WHERE name STARTS WITH 'browser.' OR name = 'client.allow_telemetry'"
+        " RETURN name, value",
     )
     live = {r["name"]: r["value"] for r in rows}
     wanted = conf("\n".join(local.browser_conf()))
     assert {k: live.get(k) for k in wanted} == wanted, "restart it: powermap db stop && powermap db start"
+
+
+def test_no_usage_data_is_asked_for_or_sent() -> None:
+    assert conf(server().conf_text())["client.allow_telemetry"] == "false"
+
+
+def test_the_served_browser_requests_nothing_from_the_internet(tmp_path: Path) -> None:
+    """powermap's copy of the Browser: each patch applied once, nothing else changed."""
+    local = dataclasses.replace(server(), home=tmp_path, lib=server().lib_dir)
+    if not local.is_assembled():
+        pytest.skip("Neo4j is not assembled: run make setup")
+    assert local.offline_browser() is True
+    assert local.offline_browser() is False  # the same bytes: no restart needed
+    jar = sorted(local.lib_dir.glob("neo4j-browser-*.jar"))[-1]
+    with zipfile.ZipFile(jar) as original, zipfile.ZipFile(local.browser_zip) as served:
+        assert served.namelist()[0] == "browser/"  # the server serves the first entry
+        before = {
+            n: original.read(n) for n in original.namelist() if n.startswith("browser/") and n[-1] != "/"
+        }
+        after = {n: served.read(n) for n in served.namelist() if n[-1] != "/"}
+    assert before.keys() == after.keys()
+    changed = sorted(n for n in before if before[n] != after[n])
+    assert changed and all(n.endswith(".js") for n in changed)
+    for name in changed:
+        for outside in (b"ingest.sentry.io", b"fonts.googleapis.com/css2"):
+            assert outside not in after[name]
+    assert any(b"loadExternalScripts:!1," in after[n] for n in changed)
+    for what, pattern, _ in BROWSER_PATCHES:
+        assert sum(len(pattern.findall(before[n])) for n in before if n.endswith(".js")) == 1, what

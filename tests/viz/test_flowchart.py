@@ -106,7 +106,7 @@ def test_node_with_two_posts_sits_in_first_lane_and_is_marked_in_the_other(demo:
 
 def test_risk_overlay_marks(demo: str, db: Driver) -> None:
     view = read_process(db, demo, "CN-YK")
-    source = build_flowchart(view, conflicted=frozenset({"CN-P5"}), today=DAY, font=FONT).source
+    source = build_flowchart(view, conflicted=frozenset({"YK08"}), today=DAY, font=FONT).source
     bodies = re.findall(r"^\t+L\d+n\d+ \[(.*?)\]$", source, re.S | re.M)
     stmts = {re.search(r"\bid=(\w+)", body).group(1): body for body in bodies}  # type: ignore[union-attr]
     assert len(stmts) == 12

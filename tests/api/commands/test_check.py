@@ -3,7 +3,9 @@
 import csv
 import io
 import json
+from pathlib import Path
 
+import openpyxl
 import pytest
 from neo4j import Driver
 from typer.testing import CliRunner
@@ -71,11 +73,55 @@ def test_csv_has_a_bom_and_one_row_per_finding(cli: CliRunner, station: Station)
     assert result.exit_code == 0, result.output
     assert result.stdout_bytes.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(result.stdout_bytes.decode("utf-8-sig"))))
-    assert rows[0][:3] == ["检查 check", "严重程度 severity", "说明 message"]
+    # Chinese words first, the codes in their own columns after them.
+    assert rows[0][:4] == ["检查项", "类别", "严重程度", "说明"]
     assert len(rows) == 1 + 3
-    assert ["ab_gap", "高", "关键岗位“物资管理员”无B角：仅张三一人在岗", "U1", "no_backup", "K"] in [
-        r[:6] for r in rows
-    ]
+    (row,) = [dict(zip(rows[0], r, strict=True)) for r in rows[1:] if r[5] == "K"]
+    assert row["检查项"] == "关键岗位A/B角缺口"
+    assert row["类别"] == "无B角"
+    assert row["说明"] == "关键岗位“物资管理员”无B角：仅张三一人在岗"
+    assert (row["检查代码 check"], row["类别代码 kind"], row["严重程度代码 severity"]) == (
+        "ab_gap",
+        "no_backup",
+        "high",
+    )
+
+
+def test_a_rule_reason_has_its_own_column_and_is_never_a_kind(cli: CliRunner, db: Driver) -> None:
+    s = (
+        Station()
+        .unit("U1")
+        .post("P", "U1")
+        .person("x", "U1", name="张三")
+        .hold("x", "P", "A")
+        .process("F", "U1")
+        .node("n1", "F", ("P",), duty="收款")
+        .node("n2", "F", ("P",), duty="记账")
+        .conflict("收款", "记账", reason="《会计基础工作规范》：出纳不得兼管稽核")
+    )
+    load(db, "neo4j", s.workbook)
+    result = cli.invoke(app, ["check", "--check", "sod_conflict", "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    header, row = list(csv.reader(io.StringIO(result.stdout_bytes.decode("utf-8-sig"))))
+    cells = dict(zip(header, row, strict=True))
+    assert (cells["检查项"], cells["检查代码 check"]) == ("一人兼任不相容职责", "sod_conflict")
+    assert cells["规则理由"] == "《会计基础工作规范》：出纳不得兼管稽核"
+    assert cells["类别"] == cells["类别代码 kind"] == ""
+
+
+def test_xlsx_reads_like_the_csv(cli: CliRunner, station: Station, tmp_path: Path) -> None:
+    out = tmp_path / "findings.xlsx"
+    result = cli.invoke(app, ["check", "--format", "xlsx", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["检查结果", "汇总"]
+    sheet = book["检查结果"]
+    as_csv = cli.invoke(app, ["check", "--format", "csv"]).stdout_bytes.decode("utf-8-sig")
+    csv_rows = list(csv.reader(io.StringIO(as_csv)))
+    assert [["" if c is None else str(c) for c in r] for r in sheet.iter_rows(values_only=True)] == csv_rows
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:P4"
+    assert sheet["A1"].font.b
 
 
 def test_table_groups_by_check_with_counts(cli: CliRunner, station: Station) -> None:
@@ -112,3 +158,20 @@ def test_a_database_that_does_not_answer_is_a_failure(
     assert result.exit_code == 1
     assert "数据库不可用" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_formula_like_name_from_the_graph_stays_text(cli: CliRunner, db: Driver, tmp_path: Path) -> None:
+    """Through `powermap check`: a post named like a formula, in the CSV and in the .xlsx."""
+    s = Station().unit("U1").post("K", "U1", name='=HYPERLINK("http://evil")', key=True)
+    load(db, "neo4j", s.workbook)
+    result = cli.invoke(app, ["check", "--check", "ab_gap", "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.reader(io.StringIO(result.stdout_bytes.decode("utf-8-sig"))))
+    assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
+    out = tmp_path / "f.xlsx"
+    result = cli.invoke(app, ["check", "--check", "ab_gap", "--format", "xlsx", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    ws = openpyxl.load_workbook(out)["检查结果"]
+    values = [c for row in ws.iter_rows(values_only=True) for c in row if isinstance(c, str)]
+    assert not any(v.startswith("=") for v in values)
+    assert all(cell.data_type != "f" for row in ws.iter_rows() for cell in row)

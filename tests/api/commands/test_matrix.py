@@ -3,7 +3,9 @@
 import csv
 import io
 import json
+from pathlib import Path
 
+import openpyxl
 from neo4j import Driver
 from typer.testing import CliRunner
 
@@ -32,3 +34,19 @@ def test_json_and_csv_cells_are_the_risk_the_key_post_carries(
     rows = list(csv.reader(io.StringIO(result.stdout.lstrip("\ufeff"))))
     assert rows[0] == ["岗位编号", "关键岗位", "高压业扩报装（U1-YK）"]
     assert rows[1] == ["U1-P1", "客户经理", str(16 + 4.5)], "residual after rating"
+
+
+def test_xlsx_has_the_matrix_and_its_cells(
+    db: Driver, neo4j_settings: Settings, cli_env: None, tmp_path: Path
+) -> None:
+    load(db, neo4j_settings.neo4j_database, chain_station())
+    out = tmp_path / "m.xlsx"
+    result = runner.invoke(app, ["matrix", "--format", "xlsx", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["双关键矩阵", "明细"]
+    grid = list(book["双关键矩阵"].iter_rows(values_only=True))
+    assert grid == [("岗位编号", "关键岗位", "高压业扩报装（U1-YK）"), ("U1-P1", "客户经理", 16 + 9)]
+    detail = list(book["明细"].iter_rows(values_only=True))
+    assert detail[1] == ("客户经理", "高压业扩报装", 2, 16, 16 + 9, "U1-P1", "U1-YK")
+    assert book["明细"].freeze_panes == "A2"
