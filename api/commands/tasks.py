@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from rich.console import Console
 
 from api.commands.connect import connect
+from api.exports import excel_safe, sheet_name
 from graph.history.pages import Document
 from graph.history.tasks import task_lists
 
@@ -87,7 +88,7 @@ def write_xlsx(lists: dict[str, Any], path: Path) -> None:
             "issued_by": [],
         }
     ]:
-        sheet = book.create_sheet(f"{section['name']}-{section['supervisor_id']}"[:31])
+        sheet = book.create_sheet(sheet_name(f"{section['name']}-{section['supervisor_id']}"))
         sheet.append(
             [
                 f"监督任务单 {lists['month']}",
@@ -97,11 +98,11 @@ def write_xlsx(lists: dict[str, Any], path: Path) -> None:
         )
         sheet.append(list(TASK_HEADER))
         for t in section["tasks"]:
-            sheet.append(_task_cells(t))
+            sheet.append([excel_safe(c) for c in _task_cells(t)])
         sheet.append([])
         sheet.append(["逾期与待整改", *ITEM_HEADER])
         for i in section["overdue_items"] + section["open_items"]:
-            sheet.append(["", *_item_cells(i)])
+            sheet.append(["", *(excel_safe(c) for c in _item_cells(i))])
         sheet.append([])
         sheet.append(["核查人（签字）：", "", "日期：", "", "签发人（签字）："])
     book.save(path)
