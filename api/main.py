@@ -1,5 +1,6 @@
 """The powermap HTTP API: `create_app()` assembles the routers; `powermap serve` runs it."""
 
+import contextlib
 import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -7,6 +8,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request, Response
 from fastapi.middleware.gzip import GZipMiddleware
+from neo4j.exceptions import DriverError, Neo4jError
 
 from api.errors import add_error_handlers
 from api.routes import (
@@ -25,6 +27,7 @@ from api.routes import (
 )
 from api.routes.docs import add_offline_docs
 from graph.connection import make_driver
+from graph.schema import migrate
 from graph.settings import Settings, get_settings
 
 log = logging.getLogger("powermap.api")
@@ -46,6 +49,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.settings = config
         # Short retries: a caller is better served by a quick 503 + Retry-After than a hang.
         app.state.driver = make_driver(config, retry_seconds=2.0)
+        # The constraints the writes rely on (imports, scans, the ledger), for a store made by an
+        # older powermap; idempotent. A database that is down now is reported per request (503).
+        with contextlib.suppress(DriverError, Neo4jError, OSError):
+            migrate(app.state.driver, config.neo4j_database)
         try:
             yield
         finally:

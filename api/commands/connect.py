@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from neo4j import Driver
 
 from graph.connection import make_driver
+from graph.schema import migrate
 from graph.settings import Settings, get_settings
 
 
@@ -18,8 +19,12 @@ class Graph:
 
 
 @contextmanager
-def connect() -> Iterator[Graph]:
-    """The database of `NEO4J_URI`. Failures become messages and exit codes in api/cli.py."""
+def connect(schema: bool = False) -> Iterator[Graph]:
+    """The database of `NEO4J_URI`. Failures become messages and exit codes in api/cli.py.
+
+    `schema`: first create any missing constraint and index (idempotent, a few milliseconds), for
+    the commands that write: a store made by an older powermap lacks the new labels' indexes, and
+    a MERGE without its index turns a province's scan quadratic."""
     settings = get_settings()
     if not settings.neo4j_password:
         raise ValueError(
@@ -27,4 +32,6 @@ def connect() -> Iterator[Graph]:
             "NEO4J_PASSWORD is not set: run `powermap db start` or set it in .env"
         )
     with make_driver(settings) as driver:
+        if schema:
+            migrate(driver, settings.neo4j_database)
         yield Graph(driver, settings.neo4j_database, settings)

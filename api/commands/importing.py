@@ -55,7 +55,7 @@ def import_command(
 ) -> None:
     """导入工作簿或 BPMN 文件；有问题时列出全部问题，什么也不写，退出码非 0。"""
     with (
-        connect() as g,
+        connect(schema=True) as g,
         Progress(
             TextColumn("{task.description}"),
             BarColumn(),

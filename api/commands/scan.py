@@ -62,7 +62,7 @@ def scan(
     fmt: Annotated[Format, typer.Option("--format", help="json | table")] = Format.table,
 ) -> None:
     """扫描：运行全部检查，记录本次结果，更新整改台账（销号、重新打开），并与上次扫描比较。"""
-    with connect() as g:
+    with connect(schema=True) as g:
         driver, settings = g.driver, g.settings
         result = run_scan(
             driver,

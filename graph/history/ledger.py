@@ -114,7 +114,7 @@ def apply_scan(
     new_ids: list[str] = []
     for fid, finding in current.items():
         item = items.get(fid)
-        snapshot = {"finding": dumps(finding), "unit_id": finding.get("unit_id"), "last_seen": scan_id}
+        snapshot = {"finding": dumps(finding), "unit_id": finding.get("unit_id")}
         if item is None:
             out.opened += 1
             new_ids.append(fid)
@@ -131,20 +131,22 @@ def apply_scan(
             }
             writes.append({"finding_id": fid, "props": props})
             continue
-        history = loads(item.get("history")) or []
         props = dict(snapshot)
+        # The history is parsed only for an item whose status moves: most items stay as they are.
         if item["status"] == "closed":
             out.reopened += 1
-            history.append(_entry(at, "scan", "reopened", scan_id=scan_id))
+            history = [*(loads(item.get("history")) or []), _entry(at, "scan", "reopened", scan_id=scan_id)]
             props |= {"status": "open", "closed_at": None, "reopened": int(item.get("reopened") or 0) + 1}
-            props["due"] = due
+            props |= {"due": due, "history": dumps(history)}
         elif item["status"] == "accepted" and _lapsed(item, today):
             out.lapsed += 1
-            history.append(_entry(at, "scan", "lapsed", scan_id=scan_id, until=item.get("accepted_until")))
-            props |= {"status": "open", "due": due}
-        if len(history) != len(loads(item.get("history")) or []):
-            props["history"] = dumps(history)
-        writes.append({"finding_id": fid, "props": props})
+            lapsed = _entry(at, "scan", "lapsed", scan_id=scan_id, until=item.get("accepted_until"))
+            history = [*(loads(item.get("history")) or []), lapsed]
+            props |= {"status": "open", "due": due, "history": dumps(history)}
+        # An item whose status and finding are as the last scan left them is not written again: a
+        # province's steady-state scan rewrites only what moved.
+        if len(props) > len(snapshot) or any(item.get(k) != v for k, v in snapshot.items()):
+            writes.append({"finding_id": fid, "props": props})
     for fid, item in items.items():
         if fid in current or item.get("origin") != SCAN_ORIGIN:
             continue
