@@ -69,7 +69,9 @@ def import_command(
             if bar.tasks[0].completed >= PROGRESS_FROM_ROWS:
                 bar.update(task, visible=True)
 
-        result = import_path(g.driver, g.database, path, unit, prefix, progress)
+        result = import_path(
+            g.driver, g.database, path, unit, prefix, progress, g.settings.powermap_import_limits
+        )
     for warning in result.warnings:
         err.print(f"[yellow]{warning}[/yellow]", highlight=False)
     if not result.ok:
