@@ -56,8 +56,11 @@ class ImportLimits(BaseModel):
     max_ratio: float = Field(default=100.0, gt=1)
     # Files in a .zip or .xlsx.
     max_members: int = Field(default=1_000, gt=0)
-    # Cells of all sheets or CSV files together (an empty cell of a written row counts).
+    # Cells of all sheets or CSV files together (an empty cell of a written row counts), and the
+    # rows x columns one sheet spans.
     max_cells: int = Field(default=1_000_000, gt=0)
+    # Rows of one sheet or CSV file (a station's largest table has a few thousand).
+    max_rows: int = Field(default=100_000, gt=0)
     # Shared strings of an .xlsx (the distinct texts Excel stores once).
     max_shared_strings: int = Field(default=1_000_000, gt=0)
     # Characters of one cell or CSV field: Excel's own limit.

@@ -21,6 +21,7 @@ import io
 import re
 import zipfile
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from xml.parsers import expat
 
@@ -85,23 +86,56 @@ def check_archive(archive: zipfile.ZipFile, name: str, limits: ImportLimits) -> 
             )
 
 
-def _count(archive: zipfile.ZipFile, info: zipfile.ZipInfo, pattern: re.Pattern[bytes], most: int) -> int:
-    """Matches of `pattern` in one member, streamed; stops counting once past `most`."""
-    found = 0
+_CONTINUATION = bytes(range(0x80, 0xC0))  # UTF-8 bytes that continue a character
+
+
+@dataclass
+class _Scan:
+    """What one streamed pass over an XML member of an .xlsx found."""
+
+    matches: int = 0  # elements of the pattern looked for (shared strings, cells)
+    last_row: int = 0
+    width: int = 0  # columns of the sheet's declared dimension
+    longest: int = 0  # characters of the longest text between two tags
+
+
+def _scan(archive: zipfile.ZipFile, info: zipfile.ZipInfo, pattern: re.Pattern[bytes], most: int) -> _Scan:
+    """Streams one member: matches of `pattern` (stops past `most`), the last row number, the
+    declared width, and the longest run of text between tags (a cell's text, before openpyxl
+    silently cuts it to 32,767 characters)."""
+    found = _Scan()
     tail = b""
+    run, in_text = 0, False
     with archive.open(info) as stream:
         while chunk := stream.read(CHUNK):
             window = tail + chunk
             # A match wholly inside the tail was counted with the previous window.
-            found += sum(1 for m in pattern.finditer(window) if m.end() > len(tail))
-            if found > most:
+            found.matches += sum(1 for m in pattern.finditer(window) if m.end() > len(tail))
+            if found.matches > most:
                 return found
-            tail = window[-_TAIL:]
+            if not found.width and (dimension := _DIMENSION.search(window)):
+                found.width = _column_number(dimension.group(1))
+            rows = [int(m.group(1)) for m in _ROW_NUMBER.finditer(window)]
+            found.last_row = max([found.last_row, *rows])
+            # Text runs lie between a `>` and the next `<`; one may go on into the next chunk.
+            for i, piece in enumerate(chunk.split(b">")):
+                lt = piece.find(b"<")
+                text = piece if lt < 0 else piece[:lt]
+                chars = len(text.translate(None, _CONTINUATION))
+                if i > 0:
+                    run, in_text = chars, True
+                elif in_text:
+                    run += chars
+                found.longest = max(found.longest, run if in_text else 0)
+                if lt >= 0:
+                    run, in_text = 0, False
+            tail = window[-_TAIL * 4 :]
     return found
 
 
 def check_xlsx(data: bytes | Path, name: str, limits: ImportLimits) -> None:
-    """An .xlsx: the archive, then its shared strings and cells, counted without parsing."""
+    """An .xlsx: the archive, then its shared strings, cells, sheet extent and text lengths,
+    counted by streaming its XML members, never parsing them."""
     try:
         archive = _open_zip(data, name)
     except ReadError:
@@ -111,19 +145,27 @@ def check_xlsx(data: bytes | Path, name: str, limits: ImportLimits) -> None:
         cells = 0
         try:
             for info in archive.infolist():
-                lower = info.filename.lower()
-                if lower == "xl/sharedstrings.xml":
-                    strings = _count(archive, info, _SHARED_STRING, limits.max_shared_strings)
-                    if strings > limits.max_shared_strings:
+                if info.filename.lower() == "xl/sharedstrings.xml":
+                    found = _scan(archive, info, _SHARED_STRING, limits.max_shared_strings)
+                    if found.matches > limits.max_shared_strings:
                         raise LimitError(
                             f"{name}：共享字符串超过 {limits.max_shared_strings} 个 / more than "
                             f"{limits.max_shared_strings} shared strings "
                             "(POWERMAP_IMPORT_LIMITS__MAX_SHARED_STRINGS)"
                         )
                 elif _SHEET.match(info.filename):
-                    cells += _count(archive, info, _CELL, limits.max_cells - cells)
+                    found = _scan(archive, info, _CELL, limits.max_cells - cells)
+                    cells += found.matches
                     _check_cells(name, cells, limits)
-                    _check_extent(archive, info, name, limits)
+                    _check_extent(name, found, limits)
+                else:
+                    continue
+                if found.longest > limits.max_cell_chars:
+                    raise LimitError(
+                        f"{name}：单元格 {found.longest} 个字符，超过 {limits.max_cell_chars} 个 / a cell "
+                        f"of {found.longest} characters, more than {limits.max_cell_chars} "
+                        "(POWERMAP_IMPORT_LIMITS__MAX_CELL_CHARS)"
+                    )
         except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as exc:
             raise ReadError(f"{name}：压缩内容损坏 / a damaged member: {exc}") from None
 
@@ -135,24 +177,16 @@ def _column_number(letters: bytes) -> int:
     return number
 
 
-def _check_extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, limits: ImportLimits) -> None:
-    """Rows x columns a sheet spans: a reader pads every row to the declared width and fills the
-    gap between row 1 and row 1,048,576 with empty rows, so a sheet of two cells can mean
-    billions. The span may be ten times the cell limit (sparse sheets are fine), not more."""
-    last_row = 0
-    width = 0
-    tail = b""
-    with archive.open(info) as stream:
-        while chunk := stream.read(CHUNK):
-            window = tail + chunk
-            if not width and (dimension := _DIMENSION.search(window)):
-                width = _column_number(dimension.group(1))
-            last_row = max([last_row, *(int(m.group(1)) for m in _ROW_NUMBER.finditer(window))])
-            tail = window[-_TAIL * 4 :]
-    if last_row * max(width, 1) > 10 * limits.max_cells:
+def _check_extent(name: str, found: _Scan, limits: ImportLimits) -> None:
+    """Rows and rows x columns a sheet spans: a reader pads every row to the declared width and
+    fills the gap between row 1 and row 1,048,576 with empty rows, so a sheet of two cells can
+    mean millions."""
+    if found.last_row > limits.max_rows or found.last_row * max(found.width, 1) > limits.max_cells:
         raise LimitError(
-            f"{name}：工作表跨 {last_row} 行 × {width} 列，超出范围 / a sheet spanning {last_row} rows x "
-            f"{width} columns, beyond {10 * limits.max_cells} cells (POWERMAP_IMPORT_LIMITS__MAX_CELLS)"
+            f"{name}：工作表跨 {found.last_row} 行 × {found.width} 列，超出范围（至多 {limits.max_rows} 行、"
+            f"{limits.max_cells} 个单元格）/ a sheet spanning {found.last_row} rows x {found.width} "
+            f"columns, beyond {limits.max_rows} rows or {limits.max_cells} cells "
+            "(POWERMAP_IMPORT_LIMITS__MAX_ROWS, __MAX_CELLS)"
         )
 
 
@@ -176,6 +210,15 @@ def check_csv_files(files: Iterable[tuple[str, bytes]], limits: ImportLimits) ->
             text = decode(data)
         except ReadError:
             continue  # the reader reports the encoding, as one problem of that file
+        # An upper bound first: csv builds a whole row before it yields it, and one line of
+        # thirty million commas is one row of thirty million fields.
+        lines = text.count("\n")
+        if lines > limits.max_rows:
+            raise LimitError(
+                f"{name}：超过 {limits.max_rows} 行 / more than {limits.max_rows} rows "
+                "(POWERMAP_IMPORT_LIMITS__MAX_ROWS)"
+            )
+        _check_cells(name, cells + text.count(",") + lines, limits)
         reader = csv.reader(io.StringIO(text, newline=""))
         try:
             for row in reader:
