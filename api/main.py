@@ -9,6 +9,7 @@ from fastapi import FastAPI, Request, Response
 from fastapi.middleware.gzip import GZipMiddleware
 
 from api.errors import add_error_handlers
+from api.guard import add_guards
 from api.routes import browser, checks, health, imports, me, people, processes
 from api.routes.docs import add_offline_docs
 from graph.connection import make_driver
@@ -31,8 +32,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.settings = config
-        # Short retries: a caller is better served by a quick 503 + Retry-After than a hang.
-        app.state.driver = make_driver(config, retry_seconds=2.0)
+        # Short retries and waits: a caller is better served by a quick 503 + Retry-After than a
+        # hang, and requests must not queue up behind a database that is away (api/guard.py).
+        app.state.driver = make_driver(config, retry_seconds=1.0, connect_seconds=1.0, acquire_seconds=1.5)
         try:
             yield
         finally:
@@ -58,6 +60,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Contract section 5: answers over 1 KB are gzip-compressed for clients that accept it.
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     add_error_handlers(app)
+    add_guards(app, config)
     _add_request_log(app)
     return app
 

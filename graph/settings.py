@@ -3,7 +3,7 @@
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from graph.vocab import DEFAULT_FONT
@@ -85,7 +85,8 @@ class Settings(BaseSettings):
 
     neo4j_uri: str = "bolt://127.0.0.1:7687"
     neo4j_user: str = "neo4j"
-    neo4j_password: str = ""
+    # A secret: never printed (repr, logs, pytest's failure output); `.get_secret_value()` to use it.
+    neo4j_password: SecretStr = SecretStr("")
     neo4j_database: str = "neo4j"
 
     # The local server assembled by `make setup` (powermap db ...).
@@ -113,6 +114,8 @@ class Settings(BaseSettings):
 
     # The largest upload `POST /api/v1/imports` accepts.
     powermap_max_upload_bytes: int = Field(default=20_000_000, gt=0)
+    # Requests the API runs at once; beyond that it answers 503 + Retry-After at once (api/guard.py).
+    powermap_max_requests_in_flight: int = Field(default=64, ge=1)
     # Bounds on reading any import file, CLI and API alike (ImportLimits above).
     powermap_import_limits: ImportLimits = ImportLimits()
 

@@ -21,7 +21,7 @@ class Graph:
 def connect() -> Iterator[Graph]:
     """The database of `NEO4J_URI`. Failures become messages and exit codes in api/cli.py."""
     settings = get_settings()
-    if not settings.neo4j_password:
+    if not settings.neo4j_password.get_secret_value():
         raise ValueError(
             "没有 NEO4J_PASSWORD：先运行 powermap db start，或在 .env 中设置 / "
             "NEO4J_PASSWORD is not set: run `powermap db start` or set it in .env"

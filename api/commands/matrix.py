@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from api.commands.connect import connect
+from graph.checks.run import ensure_unit
 from graph.matrix import RiskMatrix, read_matrix
 
 
@@ -37,6 +38,8 @@ def matrix(
 ) -> None:
     """双关键矩阵：行为关键岗位，列为流程，单元格为该岗位在该流程所执行环节的剩余风险（未评级前为固有风险）。"""
     with connect() as g:
+        if unit:
+            ensure_unit(g.driver, g.database, unit)  # "no such unit", exit 2: not an empty matrix
         result = read_matrix(g.driver, g.database, unit)
     if fmt is MatrixFormat.csv:
         # A BOM so Excel on a Chinese Windows opens it as UTF-8.

@@ -151,7 +151,7 @@ def test_analyst_logs_in_sees_the_guide_and_runs_its_queries(
 
     bolt = neo4j_settings.neo4j_uri.replace("bolt://", f"bolt://{USER}@")
     page.goto(f"{server.browser_url}?dbms={bolt}")
-    page.get_by_test_id("password").fill(neo4j_settings.neo4j_password)
+    page.get_by_test_id("password").fill(neo4j_settings.neo4j_password.get_secret_value())
     shoot(page, "browser-login.png")
     page.get_by_test_id("connect").click()
 
