@@ -34,7 +34,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.settings = config
         # Short retries and waits: a caller is better served by a quick 503 + Retry-After than a
         # hang, and requests must not queue up behind a database that is away (api/guard.py).
-        app.state.driver = make_driver(config, retry_seconds=1.0, connect_seconds=1.0, acquire_seconds=1.5)
+        app.state.driver = make_driver(config, retry_seconds=0.5, connect_seconds=1.0, acquire_seconds=1.5)
         try:
             yield
         finally:
