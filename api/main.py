@@ -10,6 +10,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 
 from api.errors import add_error_handlers
 from api.guard import add_guards
+from api.openapi import OPEN, SECURED
 from api.routes import browser, checks, health, imports, me, people, processes
 from api.routes.docs import add_offline_docs
 from graph.connection import make_driver
@@ -49,13 +50,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
     )
     add_offline_docs(app)
-    app.include_router(health.router)
-    app.include_router(health.router, prefix="/api/v1")
-    app.include_router(me.router, prefix="/api/v1")
-    app.include_router(imports.router, prefix="/api/v1")
-    app.include_router(processes.router, prefix="/api/v1")
-    app.include_router(checks.router, prefix="/api/v1")
-    app.include_router(people.router, prefix="/api/v1")
+    app.include_router(health.router, responses=OPEN)
+    app.include_router(health.router, prefix="/api/v1", responses=OPEN)
+    for router in (me.router, imports.router, processes.router, checks.router, people.router):
+        app.include_router(router, prefix="/api/v1", responses=SECURED)
     app.mount("/browser", browser.browser_app(config))
     # Contract section 5: answers over 1 KB are gzip-compressed for clients that accept it.
     app.add_middleware(GZipMiddleware, minimum_size=1024)

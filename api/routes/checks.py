@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field
 
 from api.deps import Analyst, DatabaseDep, DriverDep, SettingsDep, Viewer
 from api.ids import ID_PATTERN, OptionalQueryId
+from api.openapi import not_found
 from api.pagination import BadCursorError, Cursor, FindingsLimit, decode_cursor, encode_cursor
 from graph.checks import models as m
 from graph.checks.identity import IDENTITY
@@ -32,7 +33,7 @@ _CURSOR_SHAPES = [tuple(name == "duties" for name in IDENTITY[check]) for check 
     "/findings",
     summary="检查结果（契约第 4 节的 JSON，分页）/ the findings JSON, paged",
     response_model=FindingsPage,
-    responses={404: {"description": "没有这个单位 / no such unit"}},
+    responses=not_found("没有这个单位 / no such unit"),
 )
 def findings(
     driver: DriverDep,
@@ -86,7 +87,7 @@ class SodCheck(BaseModel):
     "/sod/check",
     response_model=SodCheck,
     summary="任职前的不相容职责检查（不写入任何数据）/ what-if separation-of-duties check",
-    responses={404: {"description": "人员或岗位不存在 / unknown person or post"}},
+    responses=not_found("人员或岗位不存在 / unknown person or post"),
 )
 def sod_check(body: Assignment, driver: DriverDep, database: DatabaseDep, _: Analyst) -> SodCheck:
     found = read(

@@ -18,6 +18,7 @@ from pydantic import BaseModel
 from api.deps import Admin, DatabaseDep, DriverDep, SettingsDep
 from api.ids import OptionalIdForm
 from api.ingest import import_bytes
+from api.openapi import ValidationFailed
 
 router = APIRouter(tags=["imports"])
 
@@ -32,7 +33,8 @@ class ProblemOut(BaseModel):
 
 class Rejected(BaseModel):
     detail: str
-    problems: list[ProblemOut]
+    # Empty when the upload was refused before it was read (api/guard.py: a body too large).
+    problems: list[ProblemOut] = []
 
 
 class Imported(BaseModel):
@@ -51,7 +53,10 @@ class Imported(BaseModel):
     response_model=Imported,
     summary="导入工作簿或 BPMN / import a workbook or a BPMN file",
     responses={
-        422: {"model": Rejected, "description": "有问题，未导入 / problems: nothing imported"},
+        422: {
+            "model": Rejected | ValidationFailed,
+            "description": "有问题，未导入 / problems: nothing imported (or a bad form field)",
+        },
         413: {
             "model": Rejected,
             "description": "文件或其解压内容过大 / the file, or what it unpacks to, is too large",
