@@ -58,7 +58,7 @@ def process(process_id: PathId, driver: DriverDep, database: DatabaseDep, _: Vie
         **NOT_FOUND,
         422: {
             "model": ValidationFailed,
-            "description": "流程没有环节，无图可画，或参数不对 / the process has no nodes, or a bad parameter",
+            "description": "流程没有环节，或参数不对 / the process has no nodes, or a bad parameter",
         },
     },
     summary="权力运行流程图 / the power-operation flowchart (svg, png, pdf)",
