@@ -2,8 +2,8 @@
 
 The routes declare what is theirs (200, 404 with `ErrorOut`, 413, the imports' own 422); what
 every route shares is declared here, once, and given to `include_router` in api/main.py:
-- `SECURED` for every route behind a bearer token (api/deps.py `require`): 401 and 403
-  (`{"detail"}`), 422 (FastAPI's list of field problems, or one message such as an unknown
+- `SECURED` for every route behind a bearer token (api/deps.py `require`): 400 (a body that
+  does not parse), 401 and 403 (`{"detail"}`), 422 (FastAPI's list of field problems, or one message such as an unknown
   check or a bad cursor), and 503;
 - `OPEN` for `/health`: 503.
 503 always comes with `Retry-After` (the database away or busy, or the API at its in-flight
@@ -48,6 +48,7 @@ UNAVAILABLE: Responses = {
 }
 OPEN: Responses = UNAVAILABLE
 SECURED: Responses = {
+    400: {"model": ErrorOut, "description": "请求体无法解析 / the request body cannot be parsed"},
     401: {"model": ErrorOut, "description": "没有或无效的令牌 / no or unknown token"},
     403: {"model": ErrorOut, "description": "角色不够 / the token's role is too low"},
     422: {"model": ValidationFailed, "description": "参数不对 / invalid parameters"},
