@@ -3,8 +3,8 @@
 The routes declare what is theirs (200, 404 with `ErrorOut`, 413, the imports' own 422); what
 every route shares is declared here, once, and given to `include_router` in api/main.py:
 - `SECURED` for every route behind a bearer token (api/deps.py `require`): 400 (a body that
-  does not parse), 401 and 403 (`{"detail"}`), 422 (FastAPI's list of field problems, or one message such as an unknown
-  check or a bad cursor), and 503;
+  does not parse), 401 and 403 (`{"detail"}`), 422 (FastAPI's list of field problems, or one
+  message such as an unknown check or a bad cursor), and 503;
 - `OPEN` for `/health`: 503.
 503 always comes with `Retry-After` (the database away or busy, or the API at its in-flight
 limit: api/errors.py, api/guard.py).
