@@ -22,6 +22,9 @@ def database_unavailable() -> JSONResponse:
 def add_error_handlers(app: FastAPI) -> None:
     async def database_down(request: Request, exc: Exception) -> JSONResponse:
         log.warning("database unavailable: %s %s: %s", request.method, request.url.path, exc)
+        outage = getattr(request.app.state, "outage", None)
+        if outage is not None:
+            outage.record()  # api/guard.py: the next requests are told at once, for a moment
         return database_unavailable()
 
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -119,8 +119,11 @@ def add_guards(app: FastAPI, settings: Settings) -> None:
             response = await call_next(request)
         finally:
             in_flight -= 1
-        if response.status_code == 503 and "retry-after" in response.headers:
-            outage.record()
-        elif path in UNGUARDED and response.status_code == 200:
-            outage.clear()
+        # The database handlers of api/errors.py record an outage themselves; /health answers
+        # its own 503 and, with 200, ends one.
+        if path in UNGUARDED:
+            if response.status_code == 503:
+                outage.record()
+            elif response.status_code == 200:
+                outage.clear()
         return response
