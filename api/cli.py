@@ -11,6 +11,7 @@ from typing import Any, NoReturn
 import typer
 from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable
 from rich.console import Console
+from typer._click.exceptions import ClickException
 from typer.core import TyperGroup
 
 from api.commands import (
@@ -53,6 +54,13 @@ class _Commands(TyperGroup):
         except (LookupError, ValueError) as exc:
             # Unknown units, checks, processes and ids; values that do not parse (settings included).
             _fail(str(exc), EXIT_BAD_INPUT)
+        except (typer.Exit, typer.Abort, ClickException, SystemExit):
+            raise  # typer's own exits, usage errors and Ctrl+C
+        except Exception as exc:
+            # Anything else is a bug or a failure nobody foresaw: still one message, no traceback;
+            # the details go to the log (POWERMAP_LOG_LEVEL=DEBUG shows them).
+            logging.getLogger("powermap").debug("unexpected failure", exc_info=True)
+            _fail(f"意外的错误 / unexpected failure: {type(exc).__name__}: {exc}", EXIT_FAILED)
 
 
 def _fail(message: str, code: int) -> NoReturn:

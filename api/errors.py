@@ -5,7 +5,7 @@ import logging
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
-from neo4j.exceptions import ServiceUnavailable, SessionExpired
+from neo4j.exceptions import ServiceUnavailable, SessionExpired, TransientError
 
 from api.validation import add_validation_handler
 
@@ -24,15 +24,28 @@ def database_unavailable() -> JSONResponse:
 def add_error_handlers(app: FastAPI) -> None:
     async def database_down(request: Request, exc: Exception) -> JSONResponse:
         log.warning("database unavailable: %s %s: %s", request.method, request.url.path, exc)
+        outage = getattr(request.app.state, "outage", None)
+        if outage is not None:
+            outage.record()  # api/guard.py: the next requests are told at once, for a moment
         return database_unavailable()
 
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error: %s %s", request.method, request.url.path)
         return JSONResponse(status_code=500, content={"detail": "服务器内部错误 / internal server error"})
 
+    async def database_busy(request: Request, exc: Exception) -> JSONResponse:
+        # Deadlocks and lock waits still failing after the driver's retries, a full memory pool.
+        log.warning("database busy: %s %s: %s", request.method, request.url.path, exc)
+        return JSONResponse(
+            status_code=503,
+            content={"detail": "数据库繁忙，请稍后重试 / database busy, retry later"},
+            headers={"Retry-After": RETRY_AFTER_S},
+        )
+
     # FastAPI's own handler answers {"detail": ...} for HTTP errors; validation errors in Chinese
     # and English (api/validation.py).
     add_validation_handler(app)
     app.add_exception_handler(ServiceUnavailable, database_down)
     app.add_exception_handler(SessionExpired, database_down)
+    app.add_exception_handler(TransientError, database_busy)
     app.add_exception_handler(Exception, unexpected)

@@ -1,18 +1,24 @@
 """An import end to end: read -> parse -> validate (against the ids the graph holds) -> write.
 
 The one place that joins importers/ (files into rows, and their validation) with graph/ (the
-writer): `powermap import` and `POST /api/v1/imports` both call it.
+writer): `powermap import` and `POST /api/v1/imports` both call it. Every file is measured
+against the bounds of `ImportLimits` (importers/limits.py) before it is read. Both the limits
+and the risk model (imports re-rate what they change) are settings every caller must pass.
 """
 
+import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.etree.ElementTree import ParseError
 
 from neo4j import Driver
 
 from graph.rows import Workbook
-from graph.settings import RiskModel
+from graph.settings import ImportLimits, RiskModel
 from graph.writer import ExistingIds, ImportCounts, Progress, Scope, existing_ids, write_workbook
 from importers.bpmn import BpmnError, read_bpmn
+from importers.limits import LimitError, check_bytes, check_cells, check_path, check_size, check_xml
 from importers.validate import GraphIds, Parsed, Problem, check, parse
 from importers.workbook import RawWorkbook, ReadError, read_path, read_xlsx, read_zip
 
@@ -24,14 +30,36 @@ class ImportResult:
     counts: ImportCounts | None = None
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # The file exceeded a bound on reading (importers/limits.py): the API answers 413.
+    too_large: bool = False
 
     @property
     def ok(self) -> bool:
         return self.counts is not None and not self.problems
 
 
-def _failure(source: str, message: str) -> ImportResult:
-    return ImportResult(problems=[Problem(source, None, None, None, message)])
+# What a damaged or crafted file makes the readers (zipfile, zlib, openpyxl, ElementTree) raise
+# beyond ReadError: still bad input, answered as a problem of the file, never a traceback.
+UNREADABLE = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    ParseError,
+    KeyError,
+    IndexError,
+    TypeError,
+    ValueError,
+    RecursionError,
+)
+
+
+def _unreadable(exc: BaseException) -> str:
+    reason = f"{type(exc).__name__}: {exc}"
+    return f"文件损坏或格式不对，无法读取 / the file is damaged or not what it claims: {reason}"
+
+
+def _failure(source: str, message: str, too_large: bool = False) -> ImportResult:
+    return ImportResult(problems=[Problem(source, None, None, None, message)], too_large=too_large)
 
 
 def _write(
@@ -117,20 +145,30 @@ def import_bytes(
     progress: Progress | None = None,
     *,
     model: RiskModel,
+    limits: ImportLimits,
 ) -> ImportResult:
     """An uploaded file: .xlsx, a .zip of CSV files, or a .bpmn file."""
     suffix = Path(filename).suffix.lower()
     try:
+        check_bytes(filename, data, limits)
         if suffix in BPMN_SUFFIXES:
             return import_bpmn(
                 driver, database, data, unit, prefix or Path(filename).stem, progress, filename, model=model
             )
         if suffix in (".xlsx", ".xlsm"):
-            return import_raw(driver, database, read_xlsx(data), unit, progress, filename, model=model)
+            raw = read_xlsx(data)
+            check_cells(raw, limits)
+            return import_raw(driver, database, raw, unit, progress, filename, model=model)
         if suffix == ".zip":
-            return import_raw(driver, database, read_zip(data), unit, progress, filename, model=model)
+            raw = read_zip(data)
+            check_cells(raw, limits)
+            return import_raw(driver, database, raw, unit, progress, filename, model=model)
+    except LimitError as exc:
+        return _failure(filename, str(exc), too_large=True)
     except ReadError as exc:
         return _failure(filename, str(exc))
+    except UNREADABLE as exc:
+        return _failure(filename, _unreadable(exc))
     return _failure(filename, f"不支持的文件类型 / unsupported file type: {filename}（.xlsx、.zip 或 .bpmn）")
 
 
@@ -143,14 +181,24 @@ def import_path(
     progress: Progress | None = None,
     *,
     model: RiskModel,
+    limits: ImportLimits,
 ) -> ImportResult:
     """A workbook (.xlsx file, CSV directory, .zip of CSV files) or a .bpmn file."""
-    if path.is_file() and path.suffix.lower() in BPMN_SUFFIXES:
-        return import_bpmn(
-            driver, database, path.read_bytes(), unit, prefix or path.stem, progress, path.name, model=model
-        )
     try:
+        if path.is_file() and path.suffix.lower() in BPMN_SUFFIXES:
+            check_size(path.name, path.stat().st_size, limits)  # before reading it
+            data = path.read_bytes()
+            check_xml(data, path.name, limits)
+            return import_bpmn(
+                driver, database, data, unit, prefix or path.stem, progress, path.name, model=model
+            )
+        check_path(path, limits)
         raw = read_path(path)
+        check_cells(raw, limits)
+    except LimitError as exc:
+        return _failure(path.name, str(exc), too_large=True)
     except ReadError as exc:
         return _failure(path.name, str(exc))
+    except UNREADABLE as exc:
+        return _failure(path.name, _unreadable(exc))
     return import_raw(driver, database, raw, unit, progress, path.name, model=model)

@@ -11,6 +11,8 @@ from fastapi.middleware.gzip import GZipMiddleware
 from neo4j.exceptions import DriverError, Neo4jError
 
 from api.errors import add_error_handlers
+from api.guard import add_guards
+from api.openapi import OPEN, SECURED
 from api.routes import (
     browser,
     checks,
@@ -47,8 +49,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.settings = config
-        # Short retries: a caller is better served by a quick 503 + Retry-After than a hang.
-        app.state.driver = make_driver(config, retry_seconds=2.0)
+        # Short retries and waits: a caller is better served by a quick 503 + Retry-After than a
+        # hang, and requests must not queue up behind a database that is away (api/guard.py).
+        app.state.driver = make_driver(config, retry_seconds=0.5, connect_seconds=1.0, acquire_seconds=1.5)
         # The constraints the writes rely on (imports, scans, the ledger), for a store made by an
         # older powermap; idempotent. A database that is down now is reported per request (503).
         with contextlib.suppress(DriverError, Neo4jError, OSError):
@@ -67,24 +70,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
     )
     add_offline_docs(app)
-    app.include_router(health.router)
-    app.include_router(health.router, prefix="/api/v1")
-    app.include_router(me.router, prefix="/api/v1")
-    app.include_router(imports.router, prefix="/api/v1")
-    app.include_router(processes.router, prefix="/api/v1")
-    app.include_router(checks.router, prefix="/api/v1")
-    app.include_router(people.router, prefix="/api/v1")
-    # Contract section 7 (docs/whatif.md).
-    app.include_router(whatif.router, prefix="/api/v1")
-    # Contract section 6 (docs/history.md).
-    app.include_router(scans.router, prefix="/api/v1")
-    app.include_router(drift.router, prefix="/api/v1")
-    app.include_router(ledger.router, prefix="/api/v1")
-    app.include_router(tasks.router, prefix="/api/v1")
+    app.include_router(health.router, responses=OPEN)
+    app.include_router(health.router, prefix="/api/v1", responses=OPEN)
+    # Contract section 7 (docs/whatif.md), then section 6 (docs/history.md).
+    secured = (me, imports, processes, checks, people, whatif, scans, drift, ledger, tasks)
+    for module in secured:
+        app.include_router(module.router, prefix="/api/v1", responses=SECURED)
     app.mount("/browser", browser.browser_app(config))
     # Contract section 5: answers over 1 KB are gzip-compressed for clients that accept it.
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     add_error_handlers(app)
+    add_guards(app, config)
     _add_request_log(app)
     return app
 

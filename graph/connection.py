@@ -34,15 +34,24 @@ T = TypeVar("T")
 BATCH_SIZE = 5000
 
 
-def make_driver(settings: Settings, retry_seconds: float = 10.0) -> Driver:
+def make_driver(
+    settings: Settings,
+    retry_seconds: float = 10.0,
+    connect_seconds: float = 3.0,
+    acquire_seconds: float = 60.0,
+) -> Driver:
     """A driver for `NEO4J_URI`: `bolt://` for one server, `neo4j://` to route in a cluster.
 
-    `retry_seconds` bounds how long a transaction is retried on transient errors.
+    `retry_seconds` bounds how long a transaction is retried on transient errors (deadlocks, a
+    server that went away); `connect_seconds` how long one connection attempt may take, and
+    `acquire_seconds` how long a session waits for a connection of the pool (a new one
+    included). The API keeps all three short: a quick 503 serves a caller better than a hang.
     """
     return GraphDatabase.driver(
         settings.neo4j_uri,
-        auth=(settings.neo4j_user, settings.neo4j_password),
-        connection_timeout=3.0,
+        auth=(settings.neo4j_user, settings.neo4j_password.get_secret_value()),
+        connection_timeout=connect_seconds,
+        connection_acquisition_timeout=acquire_seconds,
         max_transaction_retry_time=retry_seconds,
     )
 

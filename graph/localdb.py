@@ -6,7 +6,7 @@ Layout under `POWERMAP_NEO4J_HOME` (default `.neo4j/`, git-ignored):
              `.neo4j-test/` (POWERMAP_TEST_*), so `make test` leaves the demo's data alone
   conf/      neo4j.conf, written here on every start from Settings
   data/ logs/ run/   the store, the logs (logs/neo4j.log) and the pid file
-  password   the generated password of user neo4j
+  password   the generated password of user neo4j (mode 0600; data/, logs/ and run/ are 0700)
 
 The server is run by Neo4j's own launcher (`Neo4jCommand start|stop`), which forks the
 server JVM with the `server.jvm.additional` flags of our neo4j.conf: the jars do not
@@ -27,12 +27,15 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from neo4j.exceptions import AuthError, ServiceUnavailable
+from pydantic import SecretStr
 
 from graph.connection import make_driver, server_version
 from graph.schema import migrate
 from graph.settings import PROJECT_ROOT, Settings
 
 START_TIMEOUT_S = 90
+# Folders of the Neo4j home only its owner may read.
+PRIVATE_DIRS = ("data", "logs", "run")
 USER = "neo4j"
 
 # The flags the Neo4j 5.26 tarball puts in its neo4j.conf; the server needs the
@@ -207,10 +210,30 @@ class LocalServer:
 
     # --- running the launcher -------------------------------------------------------
 
-    def _java(self, main: str, *args: str) -> subprocess.CompletedProcess[str]:
+    def java_argv(self, main: str, *args: str, argfile: Path | None = None) -> list[str]:
+        """The command line of a launcher run; with `argfile`, the main class and its arguments
+        are in that file (the JDK's `java @file`), so a secret among them is on no command line."""
+        if argfile is not None:
+            return ["java", "-cp", str(self.lib_dir / "*"), f"@{argfile}"]
+        return ["java", "-cp", str(self.lib_dir / "*"), main, *args]
+
+    def _java(self, main: str, *args: str, secret: bool = False) -> subprocess.CompletedProcess[str]:
         env = {**os.environ, "NEO4J_HOME": str(self.home), "NEO4J_CONF": str(self.home / "conf")}
+        if secret:
+            # Readable by the owner only, and gone when the JVM has read it.
+            argfile = self.home / "run" / f".args-{secrets.token_hex(8)}"
+            descriptor = os.open(argfile, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+                handle.write(" ".join([main, *args]) + "\n")
+            try:
+                return self._run(self.java_argv(main, argfile=argfile), env)
+            finally:
+                argfile.unlink(missing_ok=True)
+        return self._run(self.java_argv(main, *args), env)
+
+    def _run(self, argv: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            ["java", "-cp", str(self.lib_dir / "*"), main, *args],
+            argv,
             env=env,
             cwd=self.home,
             capture_output=True,
@@ -234,6 +257,9 @@ class LocalServer:
             )
         for sub in ("conf", "data", "logs", "run", "plugins"):
             (self.home / sub).mkdir(parents=True, exist_ok=True)
+        for private in PRIVATE_DIRS:
+            # The store, the logs (queries, user names) and the pid and argument files: owner only.
+            (self.home / private).chmod(0o700)
         conf = self.home / "conf" / "neo4j.conf"
         conf_changed = not conf.exists() or conf.read_text(encoding="utf-8") != self.conf_text()
         conf.write_text(self.conf_text(), encoding="utf-8")
@@ -256,10 +282,14 @@ class LocalServer:
                 "dbms",
                 "set-initial-password",
                 password,
+                secret=True,  # the password goes through an argument file, not the command line
             )
             if done.returncode != 0:
                 raise LocalDbError(f"设置初始密码失败 / set-initial-password failed:\n{done.stderr}")
-            self.password_file.write_text(password + "\n", encoding="utf-8")
+            # Created owner-only, never readable by others for a moment.
+            descriptor = os.open(self.password_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+                handle.write(password + "\n")
             self.password_file.chmod(0o600)
         return password, conf_changed
 
@@ -309,7 +339,7 @@ class LocalServer:
             update={
                 "neo4j_uri": self.uri,
                 "neo4j_user": USER,
-                "neo4j_password": password,
+                "neo4j_password": SecretStr(password),
                 "powermap_neo4j_home": self.home,
                 "powermap_neo4j_lib": self.lib,
                 "powermap_bolt_port": self.bolt_port,
@@ -407,7 +437,7 @@ def write_env(server: LocalServer, settings: Settings, env_file: Path | None = N
     wanted = {
         "NEO4J_URI": server.uri,
         "NEO4J_USER": settings.neo4j_user,
-        "NEO4J_PASSWORD": settings.neo4j_password,
+        "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(),
     }
     kept = [line for line in lines if line.split("=", 1)[0].strip() not in wanted]
     path.write_text("\n".join([*kept, *(f"{k}={v}" for k, v in wanted.items())]) + "\n", encoding="utf-8")

@@ -45,7 +45,7 @@ NODES: tuple[NodeLabel, ...] = (
     NodeLabel("Duty", "职责", "name", ("name",)),
     NodeLabel("Risk", "风险点", "id", ("id", "behavior", "level", "likelihood", "impact", "score")),
     NodeLabel("Control", "防控措施", "id", ("id", "measure", "kind")),
-    NodeLabel("Mitigation", "补偿措施", None, ("measure", "valid_until")),
+    NodeLabel("Mitigation", "补偿措施", "id", ("id", "measure", "valid_until")),
 )
 
 RELATIONSHIPS: tuple[RelType, ...] = (

@@ -3,7 +3,7 @@
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from graph.vocab import DEFAULT_FONT
@@ -42,6 +42,33 @@ class RiskModel(BaseModel):
     person_light: tuple[float, float] = (100.0, 50.0)
 
 
+class ImportLimits(BaseModel):
+    """Bounds on reading an import file, checked before anything big is held in memory
+    (importers/limits.py; docs/workbook.md). The largest real station workbook is a few MB, so
+    the defaults leave room tenfold and still keep an import within seconds and a few hundred MB.
+
+    Override one with an environment variable such as `POWERMAP_IMPORT_LIMITS__MAX_CELLS=2000000`.
+    """
+
+    # Uncompressed bytes: all members of a .zip or .xlsx together, a CSV directory, a .bpmn file.
+    max_bytes: int = Field(default=64_000_000, gt=0)
+    # Uncompressed / compressed size of a .zip or .xlsx (and of each member), from 1 MB uncompressed.
+    max_ratio: float = Field(default=100.0, gt=1)
+    # Files in a .zip or .xlsx.
+    max_members: int = Field(default=1_000, gt=0)
+    # Cells of all sheets or CSV files together (an empty cell of a written row counts), and the
+    # rows x columns one sheet spans.
+    max_cells: int = Field(default=1_000_000, gt=0)
+    # Rows of one sheet or CSV file (a station's largest table has a few thousand).
+    max_rows: int = Field(default=100_000, gt=0)
+    # Shared strings of an .xlsx (the distinct texts Excel stores once).
+    max_shared_strings: int = Field(default=1_000_000, gt=0)
+    # Characters of one cell or CSV field: Excel's own limit.
+    max_cell_chars: int = Field(default=32_767, gt=0)
+    # Nesting of XML elements in a .bpmn file (real models nest sub-processes a few levels).
+    max_xml_depth: int = Field(default=256, gt=0)
+
+
 class Settings(BaseSettings):
     """Connection to Neo4j and the layout of the local server.
 
@@ -58,7 +85,8 @@ class Settings(BaseSettings):
 
     neo4j_uri: str = "bolt://127.0.0.1:7687"
     neo4j_user: str = "neo4j"
-    neo4j_password: str = ""
+    # A secret: never printed (repr, logs, pytest's failure output); `.get_secret_value()` to use it.
+    neo4j_password: SecretStr = SecretStr("")
     neo4j_database: str = "neo4j"
 
     # The local server assembled by `make setup` (powermap db ...).
@@ -86,6 +114,10 @@ class Settings(BaseSettings):
 
     # The largest upload `POST /api/v1/imports` accepts.
     powermap_max_upload_bytes: int = Field(default=20_000_000, gt=0)
+    # Requests the API runs at once; beyond that it answers 503 + Retry-After at once (api/guard.py).
+    powermap_max_requests_in_flight: int = Field(default=64, ge=1)
+    # Bounds on reading any import file, CLI and API alike (ImportLimits above).
+    powermap_import_limits: ImportLimits = ImportLimits()
 
     # The CJK font of every chart (fontconfig family name); see docs/flowcharts.md for fallbacks.
     powermap_font: str = DEFAULT_FONT

@@ -1,11 +1,15 @@
 """Write a validated workbook: one transaction, snapshot per unit, atomic, idempotent (contract section 1).
 
-In one transaction: read which of the workbook's ids the graph already holds, let the caller
-validate against them (nothing is written when it says no), delete what the imported units no
-longer list, then merge every table in `UNWIND $rows` batches. Any failure, the server going
-away included, rolls the whole import back; transient errors (deadlocks) retry all of it.
+In one transaction: lock the units the import touches (an import touching the same units waits
+for this one to end, then applies its own full snapshot), read which of the workbook's ids the
+graph already holds, let the caller validate against them (nothing is written when it says no),
+delete what the imported units no longer list, then merge every table in `UNWIND $rows` batches.
+Any failure, the server going away included, rolls the whole import back; transient errors
+(deadlocks) retry all of it.
 """
 
+import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -47,6 +51,25 @@ class ImportCounts:
     # Contract section 6: the Import node recorded with this import, and its changes per kind.
     import_id: str | None = None
     changes: dict[str, int] = field(default_factory=dict)
+
+
+def touched_units(workbook: Workbook) -> list[str]:
+    """The units an import writes into, sorted: those it lists and those its rows hang under."""
+    units = {u.id for u in workbook.units}
+    units |= {r.unit_id for rows in (workbook.posts, workbook.people, workbook.processes) for r in rows}
+    return sorted(units)
+
+
+def lock_units(tx: Tx, workbook: Workbook) -> None:
+    """Hold the write lock of every unit the import touches until its transaction ends."""
+    listed = [u.id for u in workbook.units]
+    tx.run(query("import/lock_units"), {"units": touched_units(workbook), "listed": listed}).consume()
+
+
+def mitigation_id(person_id: str, duty_a: str, duty_b: str, measure: str) -> str:
+    """A mitigation's identity: its person, its (unordered) duty pair and its measure."""
+    key = json.dumps([person_id, sorted((duty_a, duty_b)), measure], ensure_ascii=False)
+    return "M-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
 def read_existing_ids(tx: Tx, workbook: Workbook) -> ExistingIds:
@@ -218,7 +241,14 @@ def _write(w: _Writer, wb: Workbook, scope: Scope) -> None:
     if scope is Scope.UNITS:
         w.run(query("import/delete_supervisors"), processes=processes)
     w.rows("supervisors", query("import/create_supervisors"), [s.model_dump() for s in wb.supervisors])
-    w.rows("mitigations", query("import/create_mitigations"), [m.model_dump() for m in wb.mitigations])
+    w.rows(
+        "mitigations",
+        query("import/create_mitigations"),
+        [
+            {**m.model_dump(), "id": mitigation_id(m.person_id, m.duty_a, m.duty_b, m.measure)}
+            for m in wb.mitigations
+        ],
+    )
 
 
 def write_in(
@@ -234,8 +264,10 @@ def write_in(
 ) -> ImportCounts | None:
     """Validate against the graph and write, inside the caller's transaction; None when `validate`
     refused (nothing written). The import and its changes are remembered in the same transaction
-    (graph/history/changes.py); `source` is the file name it came from. So are the ratings of
+    (graph/history/changes.py); `source` is the file name it came from. A refusal leaves the
+    caller to roll back (locking may have created a new unit). So are the ratings of
     everything the import can change, under `model` (contract section 2: never stale)."""
+    lock_units(tx, workbook)
     if not validate(read_existing_ids(tx, workbook)):
         return None
     before = history.read_before(tx, workbook, whole_units=scope is Scope.UNITS)
@@ -248,6 +280,10 @@ def write_in(
     units = sorted({u.id for u in workbook.units} | {p.unit_id for p in workbook.processes})
     rating.write_in(tx, rating.rate_units_in(tx, units, model), datetime.now(UTC), units)
     return counts
+
+
+class _Refused(Exception):
+    """The validator said no: the import's transaction is rolled back."""
 
 
 def write_workbook(
@@ -264,10 +300,16 @@ def write_workbook(
 ) -> ImportCounts | None:
     """Import a workbook in one transaction; None when `validate` refused (nothing written)."""
 
-    def work(tx: ManagedTransaction) -> ImportCounts | None:
-        return write_in(tx, workbook, validate, scope, progress, batch_size, source, model=model)
+    def work(tx: ManagedTransaction) -> ImportCounts:
+        counts = write_in(tx, workbook, validate, scope, progress, batch_size, source, model=model)
+        if counts is None:
+            raise _Refused  # roll back: the lock may have created a unit the workbook introduces
+        return counts
 
-    return in_write(driver, database, work)
+    try:
+        return in_write(driver, database, work)
+    except _Refused:
+        return None
 
 
 def existing_ids(driver: Driver, database: str, workbook: Workbook) -> ExistingIds:

@@ -4,11 +4,13 @@ from neo4j import Driver
 
 from api.ingest import import_workbook
 from graph.rows import Workbook
-from graph.settings import RiskModel
+from graph.settings import ImportLimits, RiskModel
 from graph.writer import ImportCounts
 
 # The risk model of every test import (imports rate what they change: contract section 2).
 RISK = RiskModel()
+# The documented bounds on reading a file (importers/limits.py), as a default install has them.
+LIMITS = ImportLimits()
 
 
 def load(driver: Driver, database: str, workbook: Workbook) -> ImportCounts:

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 import pytest
 from neo4j import Driver
+from pydantic import SecretStr
 
 from api.commands.db import server_to_start
 from graph.connection import make_driver
@@ -54,7 +55,7 @@ def neo4j_server() -> Iterator[tuple[Settings, LocalServer | None]]:
                     update={
                         "neo4j_uri": container.get_connection_url(),
                         "neo4j_user": "neo4j",
-                        "neo4j_password": container.password,
+                        "neo4j_password": SecretStr(container.password),
                     }
                 ),
                 None,

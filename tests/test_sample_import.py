@@ -7,7 +7,7 @@ from neo4j import Driver
 
 from api.ingest import import_path
 from graph.settings import Settings
-from tests.build import RISK
+from tests.build import LIMITS, RISK
 from tests.db import counts, read_rows, read_value
 from tests.test_sample import BPMN, CSV_DIR, XLSX, split_posts, station
 
@@ -55,7 +55,7 @@ def test_the_sample_workbook_imports_with_no_problem_and_lands_exactly(
     db: Driver, neo4j_settings: Settings, path: Path
 ) -> None:
     database = neo4j_settings.neo4j_database
-    result = import_path(db, database, path, model=RISK)
+    result = import_path(db, database, path, model=RISK, limits=LIMITS)
     assert result.problems == []
     assert result.ok
     assert graph_counts(db, database) == expected_counts()
@@ -75,8 +75,8 @@ def test_the_sample_bpmn_imports_into_the_station(
     database = neo4j_settings.neo4j_database
     # The station must exist first; a workbook of the unit alone is enough for that.
     (tmp_path / "单位.csv").write_text("编号,名称,类型\nCG,城关供电所,供电所\n", encoding="utf-8-sig")
-    assert import_path(db, database, tmp_path, model=RISK).ok
-    result = import_path(db, database, BPMN, unit="CG", model=RISK)
+    assert import_path(db, database, tmp_path, model=RISK, limits=LIMITS).ok
+    result = import_path(db, database, BPMN, unit="CG", model=RISK, limits=LIMITS)
     assert result.problems == []
     performed = read_rows(
         db,

@@ -27,9 +27,9 @@ def info() -> None:
     server = LocalServer.from_settings(settings)
     local = server.credentials(settings)
     if local is not None and settings.neo4j_uri == server.uri:
-        user, password = local.neo4j_user, local.neo4j_password
+        user, password = local.neo4j_user, local.neo4j_password.get_secret_value()
     else:
-        user, password = settings.neo4j_user, settings.neo4j_password
+        user, password = settings.neo4j_user, settings.neo4j_password.get_secret_value()
     api = settings.powermap_api_url
     out.print(f"Neo4j Browser: {server.browser_url}", highlight=False)
     out.print(f"  用户 / user: {user}    密码 / password: {password}", highlight=False)

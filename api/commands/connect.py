@@ -26,7 +26,7 @@ def connect(schema: bool = False) -> Iterator[Graph]:
     the commands that write: a store made by an older powermap lacks the new labels' indexes, and
     a MERGE without its index turns a province's scan quadratic."""
     settings = get_settings()
-    if not settings.neo4j_password:
+    if not settings.neo4j_password.get_secret_value():
         raise ValueError(
             "没有 NEO4J_PASSWORD：先运行 powermap db start，或在 .env 中设置 / "
             "NEO4J_PASSWORD is not set: run `powermap db start` or set it in .env"

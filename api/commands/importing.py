@@ -73,7 +73,14 @@ def import_command(
                 bar.update(task, visible=True)
 
         result = import_path(
-            g.driver, g.database, path, unit, prefix, progress, model=g.settings.powermap_risk
+            g.driver,
+            g.database,
+            path,
+            unit,
+            prefix,
+            progress,
+            model=g.settings.powermap_risk,
+            limits=g.settings.powermap_import_limits,
         )
     for warning in result.warnings:
         err.print(f"[yellow]{warning}[/yellow]", highlight=False)

@@ -10,6 +10,7 @@ import typer
 
 from api.commands.connect import connect
 from api.exports import Cell, Sheet, to_csv, to_xlsx, write_out
+from graph.checks.run import ensure_unit
 from graph.matrix import RiskMatrix, read_matrix
 
 
@@ -68,6 +69,8 @@ def matrix(
 ) -> None:
     """双关键矩阵：行为关键岗位，列为流程，单元格为该岗位在该流程所执行环节的剩余风险（未评级前为固有风险）。"""
     with connect() as g:
+        if unit:
+            ensure_unit(g.driver, g.database, unit)  # "no such unit", exit 2: not an empty matrix
         result = read_matrix(g.driver, g.database, unit)
     if fmt is MatrixFormat.csv:
         data = matrix_csv(result)

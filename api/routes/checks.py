@@ -9,6 +9,7 @@ from pydantic.config import JsonDict
 
 from api.deps import Analyst, DatabaseDep, DriverDep, SettingsDep, Viewer
 from api.ids import ID_PATTERN, OptionalQueryId
+from api.openapi import not_found
 from api.pagination import BadCursorError, Cursor, FindingsLimit, decode_cursor, encode_cursor
 from graph.checks import models as m
 from graph.checks.identity import IDENTITY
@@ -42,7 +43,7 @@ _CURSOR_SHAPES = [tuple(name == "duties" for name in IDENTITY[check]) for check 
         "finding with its severity and Chinese message; summary always counts every finding in scope."
     ),
     response_model=FindingsPage,
-    responses={404: {"description": "没有这个单位 / no such unit"}},
+    responses=not_found("没有这个单位 / no such unit"),
 )
 def findings(
     driver: DriverDep,
@@ -128,7 +129,7 @@ class SodCheck(BaseModel):
         "只做推演，不写入任何数据。/ Before an assignment: the conflicts of duties it would create and those "
         "already there, each with the posts, roles and nodes that bring each duty. Nothing is written."
     ),
-    responses={404: {"description": "人员或岗位不存在 / unknown person or post"}},
+    responses=not_found("人员或岗位不存在 / unknown person or post"),
 )
 def sod_check(body: Assignment, driver: DriverDep, database: DatabaseDep, _: Analyst) -> SodCheck:
     found = read(

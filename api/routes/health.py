@@ -7,6 +7,7 @@ from pydantic import BaseModel
 
 from api.deps import DatabaseDep, DriverDep
 from api.errors import database_unavailable
+from api.openapi import RETRY_AFTER, ErrorOut
 from graph.connection import server_version
 
 router = APIRouter(tags=["health"])
@@ -20,7 +21,13 @@ class Health(BaseModel):
 @router.get(
     "/health",
     response_model=Health,
-    responses={503: {"description": "数据库没有响应 / the database does not answer"}},
+    responses={
+        503: {
+            "model": ErrorOut,
+            "description": "数据库没有响应 / the database does not answer",
+            "headers": RETRY_AFTER,
+        }
+    },
 )
 def health(driver: DriverDep, database: DatabaseDep) -> Health | JSONResponse:
     try:

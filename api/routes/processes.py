@@ -1,14 +1,16 @@
 """Processes: the list, one process with its nodes, flows, risks and controls, its flowchart,
 and the 双关键 matrix (key posts x processes)."""
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Path, status
 from fastapi.responses import Response
 
 from api.deps import DatabaseDep, DriverDep, SettingsDep, Viewer
 from api.ids import ID_PATTERN, OptionalQueryId, PathId
+from api.openapi import ValidationFailed, not_found
 from api.pagination import Limit, Offset, Page, page
+from graph.checks.run import UnknownUnitError, ensure_unit
 from graph.matrix import RiskMatrix, read_matrix
 from graph.process_read import ProcessNotFoundError, ProcessSummary, ProcessView, list_processes, read_process
 from viz.conflicts import conflicted_nodes
@@ -17,7 +19,7 @@ from viz.render import MEDIA_TYPES, Format, render_process
 
 router = APIRouter(tags=["processes"])
 
-NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "没有这个流程 / no such process"}}
+NOT_FOUND = not_found("没有这个流程 / no such process")
 
 
 def _not_found(exc: ProcessNotFoundError) -> HTTPException:
@@ -59,7 +61,10 @@ def process(process_id: PathId, driver: DriverDep, database: DatabaseDep, _: Vie
     responses={
         200: {"content": {media: {} for media in MEDIA_TYPES.values()}},
         **NOT_FOUND,
-        422: {"description": "流程没有环节，无图可画 / the process has no nodes"},
+        422: {
+            "model": ValidationFailed,
+            "description": "流程没有环节，或参数不对 / the process has no nodes, or a bad parameter",
+        },
     },
     summary=(
         "权力运行流程图：按岗位分泳道，标出风险点、防控措施与不相容职责，用于培训与公示 / "
@@ -91,6 +96,12 @@ def flowchart(
     "/matrix",
     response_model=RiskMatrix,
     summary=("双关键矩阵：关键岗位在各流程中承担的风险，找出重点监督对象 / key posts x processes"),
+    responses=not_found("没有这个单位 / no such unit"),
 )
 def matrix(driver: DriverDep, database: DatabaseDep, _: Viewer, unit: OptionalQueryId = None) -> RiskMatrix:
+    if unit:
+        try:
+            ensure_unit(driver, database, unit)
+        except UnknownUnitError as exc:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, detail=str(exc)) from None
     return read_matrix(driver, database, unit)

@@ -12,7 +12,7 @@ from api.ingest import import_path
 from graph.settings import Settings
 from graph.tokens import Role
 from tests.api.conftest import bearer
-from tests.build import RISK
+from tests.build import LIMITS, RISK
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample" / "城关供电所"
 
@@ -20,7 +20,7 @@ SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample" / "城关供电
 def test_every_finding_exactly_once_through_the_cursor(
     client: TestClient, tokens: dict[Role, str], db: Driver, neo4j_settings: Settings
 ) -> None:
-    assert import_path(db, neo4j_settings.neo4j_database, SAMPLE, model=RISK).ok
+    assert import_path(db, neo4j_settings.neo4j_database, SAMPLE, model=RISK, limits=LIMITS).ok
     headers = bearer(tokens[Role.viewer])
     whole = client.get("/api/v1/findings", headers=headers).json()
     assert whole["next"] is None
@@ -62,7 +62,7 @@ def test_bad_cursors_and_limits_are_422(client: TestClient, tokens: dict[Role, s
 def test_big_answers_are_gzipped(
     client: TestClient, tokens: dict[Role, str], db: Driver, neo4j_settings: Settings
 ) -> None:
-    assert import_path(db, neo4j_settings.neo4j_database, SAMPLE, model=RISK).ok
+    assert import_path(db, neo4j_settings.neo4j_database, SAMPLE, model=RISK, limits=LIMITS).ok
     headers = {**bearer(tokens[Role.viewer]), "Accept-Encoding": "gzip"}
     answer = client.get("/api/v1/findings", headers=headers)
     assert answer.headers.get("content-encoding") == "gzip"

@@ -8,14 +8,14 @@ from api.ingest import import_path
 from graph.settings import Settings
 from graph.tokens import Role
 from tests.api.conftest import bearer
-from tests.build import RISK
+from tests.build import LIMITS, RISK
 from tests.db import check_nodes
 from tests.test_sample import CSV_DIR
 
 
 @pytest.fixture
 def sample(db: Driver, neo4j_settings: Settings) -> None:
-    assert import_path(db, neo4j_settings.neo4j_database, CSV_DIR, model=RISK).ok
+    assert import_path(db, neo4j_settings.neo4j_database, CSV_DIR, model=RISK, limits=LIMITS).ok
 
 
 def test_list_is_paginated(client: TestClient, tokens: dict[Role, str], sample: None) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from neo4j import Driver
+from pydantic import SecretStr
 from typer.testing import CliRunner
 
 from api.cli import app
@@ -15,7 +16,7 @@ from api.main import create_app
 from graph.settings import Settings, get_settings
 from graph.tokens import Role, create_token
 from tests.api.conftest import bearer
-from tests.build import RISK
+from tests.build import LIMITS, RISK
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample" / "城关供电所"
 
@@ -23,9 +24,10 @@ SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample" / "城关供电
 @pytest.fixture
 def env(db: Driver, neo4j_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[Settings]:
     """The sample station, and the environment `powermap` reads; settings as the API would load them."""
-    assert import_path(db, neo4j_settings.neo4j_database, SAMPLE, model=RISK).ok
+    assert import_path(db, neo4j_settings.neo4j_database, SAMPLE, model=RISK, limits=LIMITS).ok
     for name in ("neo4j_uri", "neo4j_user", "neo4j_password", "neo4j_database"):
-        monkeypatch.setenv(name.upper(), str(getattr(neo4j_settings, name)))
+        value = getattr(neo4j_settings, name)
+        monkeypatch.setenv(name.upper(), value.get_secret_value() if isinstance(value, SecretStr) else value)
     monkeypatch.setenv("POWERMAP_CONCENTRATION_THRESHOLD", "1")
     monkeypatch.setenv("POWERMAP_FONT", "Noto Serif CJK SC")
     get_settings.cache_clear()

@@ -37,7 +37,7 @@ def test_neo4j_browser_with_the_guide_loads_nothing_from_outside(
     page.context.on("request", record)
     bolt = neo4j_settings.neo4j_uri.replace("bolt://", f"bolt://{USER}@")
     page.goto(f"{server.browser_url}?dbms={bolt}")
-    page.get_by_test_id("password").fill(neo4j_settings.neo4j_password)
+    page.get_by_test_id("password").fill(neo4j_settings.neo4j_password.get_secret_value())
     page.get_by_test_id("connect").click()
     drawer = page.get_by_test_id("guidesDrawer")
     expect(drawer).to_contain_text(GUIDE_TITLE)

@@ -44,12 +44,30 @@ DOC_IMAGES = ROOT / "docs" / "images"
 TIMEOUT_MS = 30_000
 
 
-def _serves_the_guide(url: str) -> bool:
+def _fetch(url: str) -> bytes | None:
     try:
-        with urllib.request.urlopen(f"{url}/browser/guide.html", timeout=2) as response:
-            return GUIDE_TITLE in response.read().decode("utf-8")
+        with urllib.request.urlopen(url, timeout=2) as response:
+            body: bytes = response.read()
+            return body
     except OSError:
-        return False
+        return None
+
+
+def _serves_the_guide(url: str) -> bool:
+    body = _fetch(f"{url}/browser/guide.html")
+    return body is not None and GUIDE_TITLE in body.decode("utf-8", errors="replace")
+
+
+def _serves_this_code(url: str, settings: Settings) -> bool:
+    """Whatever answers at `url` serves exactly the guide and style this checkout serves: not an
+    older `powermap serve`, another checkout's, or anything else that happens to listen there."""
+    from fastapi.testclient import TestClient
+
+    with TestClient(create_app(settings)) as here:
+        return all(
+            _fetch(f"{url}{path}") == here.get(path).content
+            for path in ("/browser/guide.html", "/browser/style.grass")
+        )
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +75,13 @@ def api_url(neo4j_settings: Settings) -> Iterator[str]:
     """powermap's API where the Neo4j conf sends the Browser: started here, or a running
     `powermap serve` reused (make demo leaves one)."""
     url = neo4j_settings.powermap_api_url
-    if _serves_the_guide(url):
+    if _fetch(f"{url}/browser/guide.html") is not None:
+        if not _serves_this_code(url, neo4j_settings):
+            pytest.fail(
+                f"{url} 上已有别的服务在应答，其指南或样式与本代码不同；"
+                "请停止它，或设置 POWERMAP_TEST_API_URL / "
+                f"something else answers at {url} with another guide or style: stop it or choose another port"
+            )
         yield url
         return
     parts = urlsplit(url)
@@ -151,7 +175,7 @@ def test_analyst_logs_in_sees_the_guide_and_runs_its_queries(
 
     bolt = neo4j_settings.neo4j_uri.replace("bolt://", f"bolt://{USER}@")
     page.goto(f"{server.browser_url}?dbms={bolt}")
-    page.get_by_test_id("password").fill(neo4j_settings.neo4j_password)
+    page.get_by_test_id("password").fill(neo4j_settings.neo4j_password.get_secret_value())
     shoot(page, "browser-login.png")
     page.get_by_test_id("connect").click()
 

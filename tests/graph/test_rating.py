@@ -12,7 +12,7 @@ from graph.checks.run import unmitigated_conflicts
 from graph.rating import Ratings, compute, rate, write
 from graph.rows import Control, Flow, Node, NodeKind, Post, Process, Risk, Unit, Workbook
 from graph.settings import RiskModel, Settings
-from tests.build import RISK, load
+from tests.build import LIMITS, RISK, load
 from tests.db import read_rows
 from tests.test_sample import CSV_DIR
 from tests.workbooks import chain_station
@@ -110,7 +110,7 @@ def test_an_independent_control_lowers_the_rating(db: Driver, neo4j_settings: Se
 
 def test_sample_station_ratings_point_at_its_planted_problems(db: Driver, neo4j_settings: Settings) -> None:
     database = neo4j_settings.neo4j_database
-    assert import_path(db, database, CSV_DIR, model=RISK).ok
+    assert import_path(db, database, CSV_DIR, model=RISK, limits=LIMITS).ok
     ratings, _ = rate(db, database, MODEL)
 
     top = max(ratings.processes, key=lambda p: p.exposure)

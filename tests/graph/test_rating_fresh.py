@@ -13,7 +13,7 @@ from graph.rows import Assignment, Control, Workbook
 from graph.settings import Settings
 from importers.validate import parse
 from importers.workbook import read_path
-from tests.build import RISK
+from tests.build import LIMITS, RISK
 from tests.db import read_rows
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample" / "城关供电所"
@@ -54,7 +54,7 @@ def edited(wb: Workbook) -> Workbook:
 
 def test_an_import_leaves_the_ratings_a_full_rate_would_give(db: Driver, neo4j_settings: Settings) -> None:
     database = neo4j_settings.neo4j_database
-    assert import_path(db, database, SAMPLE, model=RISK).ok
+    assert import_path(db, database, SAMPLE, model=RISK, limits=LIMITS).ok
     after_import = ratings(db, database)
     assert all(v[0] is not None or v[3] is not None for v in after_import.values()), "everything rated"
 

@@ -12,7 +12,7 @@ from graph.process_read import list_processes
 from graph.settings import Settings
 from importers.validate import parse
 from importers.workbook import read_path
-from tests.build import RISK
+from tests.build import LIMITS, RISK
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample" / "城关供电所"
 TODAY = date(2026, 6, 1)
@@ -21,7 +21,7 @@ SUBTREE = {"CG": {"CG", "CG-YW", "CG-YY"}, "CG-YW": {"CG-YW"}, "CG-YY": {"CG-YY"
 
 def test_unit_means_the_unit_and_its_sub_units(db: Driver, neo4j_settings: Settings) -> None:
     database = neo4j_settings.neo4j_database
-    assert import_path(db, database, SAMPLE, model=RISK).ok
+    assert import_path(db, database, SAMPLE, model=RISK, limits=LIMITS).ok
     parsed, _ = parse(read_path(SAMPLE))
     post_unit = {p.id: p.unit_id for p in parsed.workbook.posts}
     everything = run_checks(db, database, threshold=3, today=TODAY).findings

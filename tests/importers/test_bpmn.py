@@ -6,7 +6,7 @@ from neo4j import Driver
 
 from api.ingest import import_bytes, import_path
 from graph.rows import Unit, Workbook
-from tests.build import RISK, load
+from tests.build import LIMITS, RISK, load
 from tests.db import check_nodes, check_rels, checksum, counts, ids, read_rows, read_value
 
 DB = "neo4j"
@@ -131,7 +131,7 @@ def test_camunda_style_with_pools_nested_lanes_and_a_sub_process(db: Driver, tmp
     _unit(db)
     path = tmp_path / "业扩.bpmn"
     path.write_text(CAMUNDA, encoding="utf-8")
-    result = import_path(db, DB, path, unit="CG", model=RISK)
+    result = import_path(db, DB, path, unit="CG", model=RISK, limits=LIMITS)
     assert result.ok, result.problems
     in_cg = {p for p, u in check_rels(db, DB, "Process", "id", "IN_UNIT", "Unit", "id") if u == "CG"}
     processes = {p: name for p, name in check_nodes(db, DB, "Process", ("id", "name")) if p in in_cg}
@@ -168,9 +168,11 @@ def test_camunda_style_with_pools_nested_lanes_and_a_sub_process(db: Driver, tmp
 
 def test_signavio_default_namespace_and_bizagi_prefix(db: Driver) -> None:
     _unit(db)
-    assert import_bytes(db, DB, "sig.bpmn", SIGNAVIO.encode(), unit="CG", prefix="WZ", model=RISK).ok
+    assert import_bytes(
+        db, DB, "sig.bpmn", SIGNAVIO.encode(), unit="CG", prefix="WZ", model=RISK, limits=LIMITS
+    ).ok
     assert {k for k, *_ in _nodes(db, "WZ:sid-P").values()} == {"start", "task", "decision", "event", "end"}
-    result = import_bytes(db, DB, "biz.bpmn", BIZAGI.encode(), unit="CG", model=RISK)
+    result = import_bytes(db, DB, "biz.bpmn", BIZAGI.encode(), unit="CG", model=RISK, limits=LIMITS)
     assert result.ok, result.problems
     assert read_value(db, DB, "MATCH (p:Process {id: 'biz:Proc_1'}) RETURN p.name") == "物资出入库"
     kinds = {i: k for i, (k, _, _) in _nodes(db, "biz:Proc_1").items()}
@@ -180,16 +182,16 @@ def test_signavio_default_namespace_and_bizagi_prefix(db: Driver) -> None:
 
 def test_reimport_is_idempotent_and_replaces_the_process(db: Driver) -> None:
     _unit(db)
-    assert import_bytes(db, DB, "sig.bpmn", SIGNAVIO.encode(), unit="CG", model=RISK).ok
+    assert import_bytes(db, DB, "sig.bpmn", SIGNAVIO.encode(), unit="CG", model=RISK, limits=LIMITS).ok
     first = (counts(db, DB), checksum(db, DB))
-    assert import_bytes(db, DB, "sig.bpmn", SIGNAVIO.encode(), unit="CG", model=RISK).ok
+    assert import_bytes(db, DB, "sig.bpmn", SIGNAVIO.encode(), unit="CG", model=RISK, limits=LIMITS).ok
     assert (counts(db, DB), checksum(db, DB)) == first
     smaller = (
         SIGNAVIO.replace('<intermediateThrowEvent id="sid-I" name="通知"/>', "")
         .replace('<sequenceFlow id="sid-F5" sourceRef="sid-I" targetRef="sid-E"/>', "")
         .replace('targetRef="sid-I"', 'targetRef="sid-E"')
     )
-    assert import_bytes(db, DB, "sig.bpmn", smaller.encode(), unit="CG", model=RISK).ok
+    assert import_bytes(db, DB, "sig.bpmn", smaller.encode(), unit="CG", model=RISK, limits=LIMITS).ok
     assert "sig:sid-I" not in ids(db, DB, "Node")
 
 
@@ -219,15 +221,16 @@ def test_hostile_and_broken_files_are_refused_and_nothing_written(db: Driver) ->
         f'<definitions xmlns="{NS}"><process id="p"/></definitions>': "no process with a flow node",
     }
     for text, message in cases.items():
-        result = import_bytes(db, DB, "x.bpmn", text.encode(), unit="CG", model=RISK)
+        result = import_bytes(db, DB, "x.bpmn", text.encode(), unit="CG", model=RISK, limits=LIMITS)
         assert not result.ok and message in result.problems[0].message, (message, result.problems)
     assert (counts(db, DB), checksum(db, DB)) == before
 
 
 def test_the_unit_must_exist(db: Driver) -> None:
-    result = import_bytes(db, DB, "sig.bpmn", SIGNAVIO.encode(), unit="NOPE", model=RISK)
+    result = import_bytes(db, DB, "sig.bpmn", SIGNAVIO.encode(), unit="NOPE", model=RISK, limits=LIMITS)
     assert not result.ok and all("unit NOPE does not exist" in p.message for p in result.problems)
     assert counts(db, DB) == {}
     assert (
-        "needs --unit" in import_bytes(db, DB, "sig.bpmn", SIGNAVIO.encode(), model=RISK).problems[0].message
+        "needs --unit"
+        in import_bytes(db, DB, "sig.bpmn", SIGNAVIO.encode(), model=RISK, limits=LIMITS).problems[0].message
     )

@@ -17,7 +17,7 @@ from graph.checks.run import run_checks
 from importers.tables import normalise
 from importers.validate import check, parse
 from importers.workbook import RawWorkbook, read_csv_files, read_path, read_xlsx, read_zip
-from tests.build import RISK
+from tests.build import LIMITS, RISK
 from tests.db import checksum, counts, ids
 from tests.importers.test_validate import UNIT_B, Reported
 from tests.workbooks import tables, write_csv_dir
@@ -76,7 +76,9 @@ def test_header_notes_keep_the_key_column_and_its_findings(db: Driver, tmp_path:
             ["A-P2", "会计", "A", "否"],
         ]
     }
-    result = import_path(db, DB, write_csv_dir(tmp_path / "wb", {**tables(), **edit}), model=RISK)
+    result = import_path(
+        db, DB, write_csv_dir(tmp_path / "wb", {**tables(), **edit}), model=RISK, limits=LIMITS
+    )
     assert result.ok, result.problems
     report = run_checks(db, DB, threshold=3, checks=["ab_gap"], today=TODAY)
     assert {(f.post_id, f.kind) for f in report.findings} == {("A-P1", "no_backup")}  # type: ignore[union-attr]
@@ -172,7 +174,7 @@ def test_a_zip_with_gbk_names_and_folders(db: Driver) -> None:
         assert "单位" not in archive.namelist()[0], "Python alone reads the names as gibberish"
     raw = read_zip(data)
     assert set(raw.tables) == set(tables()) and raw.warnings == []
-    result = import_bytes(db, DB, "城关.zip", data, model=RISK)
+    result = import_bytes(db, DB, "城关.zip", data, model=RISK, limits=LIMITS)
     assert result.ok, result.problems
     assert ids(db, DB, "Node") == {"A-X1", "A-X2", "A-Y1"}
 
@@ -361,7 +363,7 @@ def test_control_characters_inside_an_id_are_refused(tmp_path: Path, bad: str) -
 
 
 def test_a_refused_clerk_workbook_writes_nothing(db: Driver, tmp_path: Path) -> None:
-    import_path(db, DB, write_csv_dir(tmp_path / "ok", tables()), model=RISK)
+    import_path(db, DB, write_csv_dir(tmp_path / "ok", tables()), model=RISK, limits=LIMITS)
     before = (counts(db, DB), checksum(db, DB))
     edit = {
         "posts": [
@@ -370,7 +372,9 @@ def test_a_refused_clerk_workbook_writes_nothing(db: Driver, tmp_path: Path) -> 
             ["A-P2", "会计", "A", "否"],
         ]
     }
-    result = import_path(db, DB, write_csv_dir(tmp_path / "bad", {**tables(), **edit}), model=RISK)
+    result = import_path(
+        db, DB, write_csv_dir(tmp_path / "bad", {**tables(), **edit}), model=RISK, limits=LIMITS
+    )
     assert not result.ok and [p.column for p in result.problems] == ["是否关键岗位"]
     assert (counts(db, DB), checksum(db, DB)) == before
 

@@ -21,7 +21,7 @@ from neo4j import Driver
 
 from api.ingest import import_bytes, import_path
 from graph.schema import wipe
-from tests.build import RISK
+from tests.build import LIMITS, RISK
 from tests.db import read_rows
 from tests.importers.test_clerks import windows_zip
 from tests.test_sample import XLSX
@@ -124,16 +124,16 @@ def test_libreoffice_writes_what_users_tools_write(converted: dict[str, Path]) -
 def test_each_conversion_imports_to_the_same_graph(
     db: Driver, converted: dict[str, Path], variant: str
 ) -> None:
-    original = import_path(db, DB, XLSX, model=RISK)
+    original = import_path(db, DB, XLSX, model=RISK, limits=LIMITS)
     assert original.ok, original.problems
     expected = graph_of(db)
     assert len(expected) > 300
     wipe(db, DB)
     path = converted[variant]
     if variant.startswith("zip"):
-        result = import_bytes(db, DB, path.name, path.read_bytes(), model=RISK)
+        result = import_bytes(db, DB, path.name, path.read_bytes(), model=RISK, limits=LIMITS)
     else:
-        result = import_path(db, DB, path, model=RISK)
+        result = import_path(db, DB, path, model=RISK, limits=LIMITS)
     assert result.ok, [p.as_dict() for p in result.problems]
     assert result.warnings == []
     assert graph_of(db) == expected

@@ -11,7 +11,7 @@ from api.ingest import import_path
 from graph.checks.run import run_checks
 from importers.tables import TABLE_BY_NAME, TABLES, Column, Kind
 from importers.template import EXAMPLES, FORMATTED_ROWS, write_template
-from tests.build import RISK
+from tests.build import LIMITS, RISK
 from tests.db import counts
 
 DB = "neo4j"
@@ -73,7 +73,7 @@ def test_each_sheet_is_ready_for_a_clerk(template: Path, name: str) -> None:
 
 
 def test_the_template_imports_untouched(db: Driver, template: Path) -> None:
-    result = import_path(db, DB, template, model=RISK)
+    result = import_path(db, DB, template, model=RISK, limits=LIMITS)
     assert result.ok, [p.as_dict() for p in result.problems]
     assert result.warnings == []
     found = counts(db, DB)

@@ -14,7 +14,7 @@ from api.ingest import import_path
 from graph.rows import Workbook
 from importers.validate import GraphIds, check, parse
 from importers.workbook import read_path
-from tests.build import RISK, load
+from tests.build import LIMITS, RISK, load
 from tests.db import checksum, counts
 from tests.workbooks import station, tables, write_csv_dir
 
@@ -208,7 +208,7 @@ def test_a_refused_import_writes_nothing(db: Driver, tmp_path: Path) -> None:
             ["B-P1", "班长", "A"],
         ],
     }
-    result = import_path(db, DB, write_csv_dir(tmp_path / "wb", bad), model=RISK)
+    result = import_path(db, DB, write_csv_dir(tmp_path / "wb", bad), model=RISK, limits=LIMITS)
     assert not result.ok
     assert {(p.table, p.column) for p in result.problems} == {("people.csv", "status"), ("posts.csv", "id")}
     assert (counts(db, DB), checksum(db, DB)) == before

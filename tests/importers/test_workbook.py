@@ -14,7 +14,7 @@ from importers.tables import TABLES
 from importers.template import write_template
 from importers.validate import parse
 from importers.workbook import read_path
-from tests.build import RISK
+from tests.build import LIMITS, RISK
 from tests.db import ids, read_rows
 from tests.workbooks import write_csv_dir
 
@@ -71,7 +71,7 @@ def _imported(db: Driver) -> None:
 
 @pytest.mark.parametrize("encoding", ["gbk", "gb18030", "utf-8-sig", "utf-8"])
 def test_chinese_csv_in_every_encoding(db: Driver, tmp_path: Path, encoding: str) -> None:
-    result = import_path(db, DB, write_csv_dir(tmp_path / "wb", CHINESE, encoding), model=RISK)
+    result = import_path(db, DB, write_csv_dir(tmp_path / "wb", CHINESE, encoding), model=RISK, limits=LIMITS)
     assert result.ok, result.problems
     _imported(db)
 
@@ -87,7 +87,7 @@ def test_xlsx_written_by_openpyxl(db: Driver, tmp_path: Path) -> None:
     book["补偿措施"]["F2"] = dt.datetime(2030, 12, 31)
     path = tmp_path / "城关供电所.xlsx"
     book.save(path)
-    result = import_path(db, DB, path, model=RISK)
+    result = import_path(db, DB, path, model=RISK, limits=LIMITS)
     assert result.ok, result.problems
     _imported(db)
 
@@ -98,7 +98,7 @@ def test_zip_of_csv_upload(db: Driver, tmp_path: Path) -> None:
     with zipfile.ZipFile(buffer, "w") as archive:
         for path in directory.iterdir():
             archive.write(path, f"城关/{path.name}")
-    result = import_bytes(db, DB, "城关.zip", buffer.getvalue(), model=RISK)
+    result = import_bytes(db, DB, "城关.zip", buffer.getvalue(), model=RISK, limits=LIMITS)
     assert result.ok, result.problems
     _imported(db)
 
@@ -106,7 +106,7 @@ def test_zip_of_csv_upload(db: Driver, tmp_path: Path) -> None:
 def test_not_a_workbook_is_a_clear_error(db: Driver, tmp_path: Path) -> None:
     bad = tmp_path / "x.xlsx"
     bad.write_bytes(b"not a zip")
-    result = import_path(db, DB, bad, model=RISK)
+    result = import_path(db, DB, bad, model=RISK, limits=LIMITS)
     assert not result.ok and "not a valid .xlsx" in result.problems[0].message
 
 

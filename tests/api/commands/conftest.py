@@ -12,7 +12,7 @@ def cli_env(neo4j_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterat
     """The environment a user sets: `powermap` talks to the test database, whatever `.env` says."""
     monkeypatch.setenv("NEO4J_URI", neo4j_settings.neo4j_uri)
     monkeypatch.setenv("NEO4J_USER", neo4j_settings.neo4j_user)
-    monkeypatch.setenv("NEO4J_PASSWORD", neo4j_settings.neo4j_password)
+    monkeypatch.setenv("NEO4J_PASSWORD", neo4j_settings.neo4j_password.get_secret_value())
     monkeypatch.setenv("NEO4J_DATABASE", neo4j_settings.neo4j_database)
     get_settings.cache_clear()
     yield

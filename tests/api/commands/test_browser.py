@@ -26,7 +26,7 @@ def env(neo4j_settings: Settings) -> Iterator[dict[str, str]]:
     yield {
         "NEO4J_URI": neo4j_settings.neo4j_uri,
         "NEO4J_USER": neo4j_settings.neo4j_user,
-        "NEO4J_PASSWORD": neo4j_settings.neo4j_password,
+        "NEO4J_PASSWORD": neo4j_settings.neo4j_password.get_secret_value(),
         "POWERMAP_API_URL": "http://localhost:8123",
         "POWERMAP_HTTP_PORT": str(neo4j_settings.powermap_http_port),
     }

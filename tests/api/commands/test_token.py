@@ -17,7 +17,7 @@ def _env(settings: Settings) -> dict[str, str]:
     return {
         "NEO4J_URI": settings.neo4j_uri,
         "NEO4J_USER": settings.neo4j_user,
-        "NEO4J_PASSWORD": settings.neo4j_password,
+        "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(),
     }
 
 
