@@ -3,7 +3,6 @@
 import csv
 import io
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,20 +10,15 @@ from neo4j import Driver
 from typer.testing import CliRunner
 
 from api.cli import app
-from graph.settings import Settings, get_settings
+from graph.settings import Settings
 from tests.build import load
 from tests.graph.whatif_station import fingerprint, station
 
 
 @pytest.fixture
-def cli(neo4j_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[CliRunner]:
-    monkeypatch.setenv("NEO4J_URI", neo4j_settings.neo4j_uri)
-    monkeypatch.setenv("NEO4J_USER", neo4j_settings.neo4j_user)
-    monkeypatch.setenv("NEO4J_PASSWORD", neo4j_settings.neo4j_password.get_secret_value())
-    monkeypatch.setenv("NEO4J_DATABASE", neo4j_settings.neo4j_database)
-    get_settings.cache_clear()
-    yield CliRunner()
-    get_settings.cache_clear()
+def cli(cli_env: None) -> CliRunner:
+    """A runner whose `powermap` talks to the test database (tests/api/commands/conftest.py)."""
+    return CliRunner()
 
 
 @pytest.fixture
