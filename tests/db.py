@@ -119,3 +119,14 @@ def checksum(driver: Driver, database: str) -> str:
         f"{_key(r['la'], r['pa'])} {r['t']} {sorted(r['p'].items())} {_key(r['lb'], r['pb'])}" for r in rels
     )
     return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
+
+def unrate(driver: Driver, database: str) -> None:
+    """Remove every rating, as in a store no rating has touched. Imports rate what they write
+    (contract section 2); tests that start from unrated entities call this after loading."""
+    write_rows(
+        driver,
+        database,
+        "MATCH (n) WHERE n.rated_at IS NOT NULL OR n.light IS NOT NULL OR n.residual IS NOT NULL "
+        "REMOVE n.exposure, n.light, n.stars, n.residual, n.rated_at, n:Red:Yellow:Green",
+    )

@@ -25,6 +25,7 @@ from graph.rows import (
     Workbook,
 )
 from tests.build import load
+from tests.db import unrate
 
 
 def station() -> Workbook:
@@ -113,6 +114,8 @@ RATINGS = Ratings(
 
 
 def build_station(driver: Driver, database: str) -> None:
-    """Import the station and write its ratings (which label the lights Red, Yellow, Green)."""
+    """Import the station and write exactly its chosen ratings (which label the lights Red, Yellow,
+    Green); the rest stays unlit, so the pictures show both."""
     load(driver, database, station())
+    unrate(driver, database)  # the import rated everything: start from the chosen ratings only
     write_ratings(driver, database, RATINGS, unit=None)

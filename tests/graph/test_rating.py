@@ -13,7 +13,7 @@ from graph.rating import Ratings, compute, rate, write
 from graph.rows import Control, Flow, Node, NodeKind, Post, Process, Risk, Unit, Workbook
 from graph.settings import RiskModel, Settings
 from tests.build import LIMITS, RISK, load
-from tests.db import read_rows
+from tests.db import read_rows, unrate
 from tests.test_sample import CSV_DIR
 from tests.workbooks import chain_station
 
@@ -70,6 +70,7 @@ def test_unit_scope_writes_only_that_units_entities(db: Driver, neo4j_settings: 
     database = neo4j_settings.neo4j_database
     load(db, database, chain_station("U1"))
     load(db, database, chain_station("U2"))
+    unrate(db, database)  # the imports rated both units; then `rate --unit U2` writes U2's alone
     write(db, database, compute(db, database, MODEL, {}), unit="U2")
     for label in ("Node", "Process", "Post", "Person", "Unit", "Risk"):
         rated = {k for k, v in props(db, label).items() if "rated_at" in v}
