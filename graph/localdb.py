@@ -269,7 +269,8 @@ class LocalServer:
         if self.password_file.exists():
             password = self.password_file.read_text(encoding="utf-8").strip()
         elif first_start:
-            password = secrets.token_urlsafe(18)
+            # Hex: a password starting with "-" would be read by neo4j-admin as an option.
+            password = secrets.token_hex(16)
         else:
             raise LocalDbError(
                 f"数据库已存在但密码文件 {self.password_file} 丢失；"

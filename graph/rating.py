@@ -215,6 +215,15 @@ def rate_units_in(tx: Tx, units: Sequence[str], model: RiskModel, today: date | 
     return Ratings(processes=processes, posts=posts, people=people)
 
 
+# Sums taken in a different order differ in the last bits (33.46346875 vs 33.463468750000004):
+# the stored values are rounded, so that importing one workbook twice gives the same graph.
+DIGITS = 9
+
+
+def _rounded(row: Row) -> Row:
+    return {k: round(v, DIGITS) if isinstance(v, float) else v for k, v in row.items()}
+
+
 def write_in(tx: Tx, ratings: Ratings, rated_at: datetime, units: Sequence[str | None]) -> None:
     """Write `ratings` whole, stamped `rated_at`, and the totals of `units` (None: every unit)."""
     processes = ratings.processes
@@ -230,7 +239,7 @@ def write_in(tx: Tx, ratings: Ratings, rated_at: datetime, units: Sequence[str |
     ]
     # Bounded batches keep each message small; one transaction keeps the write atomic.
     for name, todo in batches:
-        write_batches(tx, query(name), todo, rated_at=rated_at)
+        write_batches(tx, query(name), [_rounded(row) for row in todo], rated_at=rated_at)
     for unit in units:
         tx.run(query("rating/write_units"), unit=unit, rated_at=rated_at).consume()
 

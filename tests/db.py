@@ -73,17 +73,19 @@ def ids(driver: Driver, database: str, label: str) -> set[str]:
 
 # The contract's graph (section 2) and the light labels a rating adds; powermap's own nodes
 # (tokens, the import history, scans, the ledger) are not part of "the graph a workbook makes".
-GRAPH_LABELS = [n.label for n in NODES] + ["Red", "Yellow", "Green"]
+CONTRACT_LABELS = [n.label for n in NODES]
+GRAPH_LABELS = [*CONTRACT_LABELS, "Red", "Yellow", "Green"]
 GRAPH_TYPES = sorted({r.type for r in RELATIONSHIPS})
 
 
 def counts(driver: Driver, database: str) -> dict[str, int]:
-    """Nodes per label and relationships per type, of the contract's graph."""
+    """Nodes per label and relationships per type, of the contract's graph (the light labels,
+    a view of the rated `light`, left out)."""
     nodes = read_rows(
         driver,
         database,
         "MATCH (n) UNWIND labels(n) AS k WITH k WHERE k IN $labels RETURN k, count(*) AS c",
-        labels=GRAPH_LABELS,
+        labels=CONTRACT_LABELS,
     )
     rels = read_rows(
         driver,
@@ -98,9 +100,13 @@ def _key(labels: list[str], props: dict[str, object]) -> str:
     return f"{sorted(labels)}:{props.get('id') or props.get('name') or props.get('measure')}"
 
 
-def checksum(driver: Driver, database: str) -> str:
-    """A hash of every node and relationship of the contract's graph with all their properties,
-    independent of element ids."""
+# When a rating ran, not what it found: two imports of one workbook rate alike at different times.
+STAMPS = ("rated_at",)
+
+
+def graph_lines(driver: Driver, database: str) -> list[str]:
+    """Every node and relationship of the contract's graph with all their properties but the
+    rating's time stamp, one sorted line each, independent of element ids."""
     nodes = read_rows(
         driver,
         database,
@@ -114,11 +120,20 @@ def checksum(driver: Driver, database: str) -> str:
         "type(r) AS t, properties(r) AS p, labels(b) AS lb, properties(b) AS pb",
         types=GRAPH_TYPES,
     )
-    lines = sorted(f"{_key(n['l'], n['p'])} {sorted(n['p'].items())}" for n in nodes)
+
+    def props(p: dict[str, object]) -> list[tuple[str, object]]:
+        return sorted((k, v) for k, v in p.items() if k not in STAMPS)
+
+    lines = sorted(f"{sorted(n['l'])} {props(n['p'])}" for n in nodes)
     lines += sorted(
-        f"{_key(r['la'], r['pa'])} {r['t']} {sorted(r['p'].items())} {_key(r['lb'], r['pb'])}" for r in rels
+        f"{_key(r['la'], r['pa'])} {r['t']} {props(r['p'])} {_key(r['lb'], r['pb'])}" for r in rels
     )
-    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+    return lines
+
+
+def checksum(driver: Driver, database: str) -> str:
+    """A hash of `graph_lines`: equal exactly when the two graphs are."""
+    return hashlib.sha256("\n".join(graph_lines(driver, database)).encode()).hexdigest()
 
 
 def unrate(driver: Driver, database: str) -> None:

@@ -15,5 +15,6 @@ CALL () {
 WITH unit AS u
 OPTIONAL MATCH (p:Process)-[:IN_UNIT]->(u)
 WITH u, sum(coalesce(p.exposure, 0.0)) AS total
-SET u.exposure = total, u.rated_at = $rated_at
+// Rounded as the other ratings are (graph/rating.py DIGITS): a sum's order must not show.
+SET u.exposure = round(total, 9), u.rated_at = $rated_at
 RETURN count(u) AS written

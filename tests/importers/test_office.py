@@ -22,7 +22,7 @@ from neo4j import Driver
 from api.ingest import import_bytes, import_path
 from graph.schema import wipe
 from tests.build import LIMITS, RISK
-from tests.db import read_rows
+from tests.db import graph_lines
 from tests.importers.test_clerks import windows_zip
 from tests.test_sample import XLSX
 
@@ -83,29 +83,8 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 def graph_of(db: Driver) -> list[str]:
-    """Every domain node and relationship with all their properties, sorted (element ids aside)."""
-    nodes = read_rows(
-        db,
-        DB,
-        "MATCH (n) WHERE any(l IN labels(n) WHERE l IN $domain) RETURN labels(n) AS l, properties(n) AS p",
-        domain=DOMAIN,
-    )
-    rels = read_rows(
-        db,
-        DB,
-        "MATCH (a)-[r]->(b) WHERE any(l IN labels(a) WHERE l IN $domain) "
-        "AND any(l IN labels(b) WHERE l IN $domain) "
-        "RETURN labels(a) AS la, a.id AS a, a.name AS an, type(r) AS t, properties(r) AS p, "
-        "labels(b) AS lb, b.id AS b, b.name AS bn",
-        domain=DOMAIN,
-    )
-    return sorted(
-        [f"{n['l']} {sorted(n['p'].items())}" for n in nodes]
-        + [
-            f"{r['la']} {r['a']} {r['an']} {r['t']} {sorted(r['p'].items())} {r['lb']} {r['b']} {r['bn']}"
-            for r in rels
-        ]
-    )
+    """Every node and relationship of the contract's graph with its properties (tests/db.py)."""
+    return graph_lines(db, DB)
 
 
 def test_libreoffice_writes_what_users_tools_write(converted: dict[str, Path]) -> None:

@@ -26,7 +26,7 @@ from graph.rows import Process, Unit, Workbook
 from graph.settings import RiskModel, Settings
 from graph.vocab import DEFAULT_FONT
 from tests.build import load
-from tests.db import read_value
+from tests.db import read_value, unrate
 from tests.viz.workbooks import RATED_UNIT, big_process, demo_station
 from viz.flowchart import EmptyProcessError, build_flowchart, lanes
 from viz.render import lay_out, render_process
@@ -41,6 +41,7 @@ def demo(db: Driver, neo4j_settings: Settings) -> str:
     """城南供电所 imported; its 营销班's 电费退补审批 rated, 高压业扩报装 not yet."""
     database = neo4j_settings.neo4j_database
     load(db, database, demo_station())
+    unrate(db, database)  # the import rated everything: keep 高压业扩报装 as a store before rating
     rate(db, database, RiskModel(), unit=RATED_UNIT)
     return database
 
