@@ -4,8 +4,11 @@ unexpected is a plain 500. No stack trace ever reaches a client (it goes to the 
 import logging
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.exception_handlers import http_exception_handler
+from fastapi.responses import JSONResponse, Response
+from fastapi.routing import APIRoute
 from neo4j.exceptions import ServiceUnavailable, SessionExpired, TransientError
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.validation import add_validation_handler
 
@@ -45,6 +48,19 @@ def add_error_handlers(app: FastAPI) -> None:
     # FastAPI's own handler answers {"detail": ...} for HTTP errors; validation errors in Chinese
     # and English (api/validation.py).
     add_validation_handler(app)
+
+    async def http_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, StarletteHTTPException)
+        if exc.status_code == 405:
+            # Starlette names the methods of the first route on the path only; a path served by
+            # two routes (GET and POST /scans) must name both.
+            path = request.url.path
+            routes = [r for r in app.routes if isinstance(r, APIRoute) and r.path_regex.match(path)]
+            allowed = sorted({m for r in routes for m in r.methods or ()})
+            exc.headers = {**(exc.headers or {}), "Allow": ", ".join(allowed)}
+        return await http_exception_handler(request, exc)
+
+    app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(ServiceUnavailable, database_down)
     app.add_exception_handler(SessionExpired, database_down)
     app.add_exception_handler(TransientError, database_busy)
