@@ -82,6 +82,46 @@ BROWSER_PATCHES = (
         re.compile(rb"@import url\(https://fonts\.googleapis\.com/[^)]*\);"),
         b"",
     ),
+    (
+        "the preview's crash reports (sentry.io): no DSN, nothing sent",
+        re.compile(rb'sentryDsn:"https://[^"]*sentry\.io[^"]*"'),
+        b'sentryDsn:""',
+    ),
+    # The loaders themselves no longer name the vendors' hosts either: a script that is never
+    # loaded today must not be one flag away from loading. A `data:` script loads nothing and
+    # still fires its `load` event, so the code waiting on it carries on.
+    (
+        "the feedback widget's script (canny.io)",
+        re.compile(re.escape(b'i.src="https://canny.io/sdk.js"')),
+        b'i.src="data:text/javascript,"',
+    ),
+    (
+        "the analytics script (cdn.segment.com)",
+        re.compile(re.escape(b'"https://cdn.segment.com/analytics.js/v1/"+e+"/analytics.min.js"')),
+        b'"data:text/javascript,"',
+    ),
+    (
+        "the preview's analytics CDN (cdn.segment.com): none",
+        re.compile(re.escape(b'return e||"https://cdn.segment.com"}')),
+        b'return e||""}',
+    ),
+    (
+        "the preview's analytics CDN pattern (cdn.segment.com): matches nothing",
+        re.compile(re.escape(b'new RegExp("https://cdn.segment.(com|build)")')),
+        b'new RegExp("(?!)")',
+    ),
+)
+# Hosts that serve scripts, styles or fonts to web pages: none may be named by a page powermap
+# serves or configures (tests/browser/test_offline_browser.py reads the Browser it serves).
+CDN_HOSTS = (
+    "cdn.segment.com",
+    "canny.io/sdk",
+    "fonts.googleapis.com",
+    "fonts.gstatic.com",
+    "cdn.jsdelivr.net",
+    "unpkg.com",
+    "cdnjs.cloudflare.com",
+    "cdn.redoc.ly",
 )
 
 

@@ -2,14 +2,16 @@
 open and a query of it drawn, Debian's chromium records every request; not one leaves the
 machine, and the Browser asks for no usage data."""
 
-from urllib.parse import urlsplit
+import re
+import urllib.request
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 from neo4j import Driver
 from playwright.sync_api import Page, Request, expect
 
 from graph.browser.guide import GUIDE_TITLE
-from graph.localdb import USER, LocalServer
+from graph.localdb import CDN_HOSTS, USER, LocalServer
 from graph.settings import Settings
 from tests.browser.test_real_browser import api_url, page, run_from_guide, shoot  # noqa: F401
 from tests.browser.workbooks import build_station
@@ -56,3 +58,27 @@ def test_neo4j_browser_with_the_guide_loads_nothing_from_outside(
     ]
     assert outside == []
     assert any(urlsplit(u).path.startswith("/browser/") and u.endswith(".js") for u in requested)
+
+
+def _served(url: str) -> bytes:
+    with urllib.request.urlopen(url, timeout=10) as answer:
+        body: bytes = answer.read()
+        return body
+
+
+def test_the_served_browser_names_no_public_cdn(neo4j_settings: Settings) -> None:
+    """Every page and script the local Browser serves, as served over HTTP: no CDN host named,
+    so none can be loaded, whatever a setting or a click does."""
+    server = LocalServer.from_settings(neo4j_settings)
+    if neo4j_settings.neo4j_uri != server.uri:
+        pytest.skip(f"needs the local Neo4j and its Browser; NEO4J_URI is {neo4j_settings.neo4j_uri}")
+    checked: dict[str, bytes] = {}
+    for page_url in (server.browser_url, f"{server.browser_url}preview/"):
+        html = _served(page_url)
+        checked[page_url] = html
+        for asset in re.findall(rb'(?:src|href)="([^"]+\.(?:js|css))"', html):
+            url = urljoin(page_url, asset.decode())
+            checked[url] = _served(url)
+    assert len(checked) > 4, "the Browser's pages and their scripts were read"
+    named = {(url, host) for url, body in checked.items() for host in CDN_HOSTS if host.encode() in body}
+    assert named == set()
