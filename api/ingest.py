@@ -53,9 +53,20 @@ UNREADABLE = (
 )
 
 
-def _unreadable(exc: BaseException) -> str:
+# Every way reading a file fails: over a bound, a reader's own error, or a damaged file.
+READ_FAILURES = (LimitError, ReadError, *UNREADABLE)
+
+
+def _refused(name: str, exc: Exception) -> ImportResult:
+    """A file that could not be read, as a problem of that file (a bound exceeded: 413 over HTTP)."""
+    if isinstance(exc, LimitError):
+        return _failure(name, str(exc), too_large=True)
+    if isinstance(exc, ReadError):
+        return _failure(name, str(exc))
     reason = f"{type(exc).__name__}: {exc}"
-    return f"文件损坏或格式不对，无法读取 / the file is damaged or not what it claims: {reason}"
+    return _failure(
+        name, f"文件损坏或格式不对，无法读取 / the file is damaged or not what it claims: {reason}"
+    )
 
 
 def _failure(source: str, message: str, too_large: bool = False) -> ImportResult:
@@ -149,27 +160,22 @@ def import_bytes(
 ) -> ImportResult:
     """An uploaded file: .xlsx, a .zip of CSV files, or a .bpmn file."""
     suffix = Path(filename).suffix.lower()
+    if suffix not in (*BPMN_SUFFIXES, ".xlsx", ".xlsm", ".zip"):
+        return _failure(
+            filename, f"不支持的文件类型 / unsupported file type: {filename}（.xlsx、.zip 或 .bpmn）"
+        )
+    # Only the reading is guarded: a failure past it is not the file's fault.
     try:
         check_bytes(filename, data, limits)
-        if suffix in BPMN_SUFFIXES:
-            return import_bpmn(
-                driver, database, data, unit, prefix or Path(filename).stem, progress, filename, model=model
-            )
-        if suffix in (".xlsx", ".xlsm"):
-            raw = read_xlsx(data)
+        if suffix not in BPMN_SUFFIXES:
+            raw = read_zip(data) if suffix == ".zip" else read_xlsx(data)
             check_cells(raw, limits)
-            return import_raw(driver, database, raw, unit, progress, filename, model=model)
-        if suffix == ".zip":
-            raw = read_zip(data)
-            check_cells(raw, limits)
-            return import_raw(driver, database, raw, unit, progress, filename, model=model)
-    except LimitError as exc:
-        return _failure(filename, str(exc), too_large=True)
-    except ReadError as exc:
-        return _failure(filename, str(exc))
-    except UNREADABLE as exc:
-        return _failure(filename, _unreadable(exc))
-    return _failure(filename, f"不支持的文件类型 / unsupported file type: {filename}（.xlsx、.zip 或 .bpmn）")
+    except READ_FAILURES as exc:
+        return _refused(filename, exc)
+    if suffix in BPMN_SUFFIXES:
+        stem = prefix or Path(filename).stem
+        return import_bpmn(driver, database, data, unit, stem, progress, filename, model=model)
+    return import_raw(driver, database, raw, unit, progress, filename, model=model)
 
 
 def import_path(
@@ -184,21 +190,21 @@ def import_path(
     limits: ImportLimits,
 ) -> ImportResult:
     """A workbook (.xlsx file, CSV directory, .zip of CSV files) or a .bpmn file."""
+    bpmn = path.is_file() and path.suffix.lower() in BPMN_SUFFIXES
+    # Only the reading is guarded: a failure past it is not the file's fault.
     try:
-        if path.is_file() and path.suffix.lower() in BPMN_SUFFIXES:
+        if bpmn:
             check_size(path.name, path.stat().st_size, limits)  # before reading it
             data = path.read_bytes()
             check_xml(data, path.name, limits)
-            return import_bpmn(
-                driver, database, data, unit, prefix or path.stem, progress, path.name, model=model
-            )
-        check_path(path, limits)
-        raw = read_path(path)
-        check_cells(raw, limits)
-    except LimitError as exc:
-        return _failure(path.name, str(exc), too_large=True)
-    except ReadError as exc:
-        return _failure(path.name, str(exc))
-    except UNREADABLE as exc:
-        return _failure(path.name, _unreadable(exc))
+        else:
+            check_path(path, limits)
+            raw = read_path(path)
+            check_cells(raw, limits)
+    except READ_FAILURES as exc:
+        return _refused(path.name, exc)
+    if bpmn:
+        return import_bpmn(
+            driver, database, data, unit, prefix or path.stem, progress, path.name, model=model
+        )
     return import_raw(driver, database, raw, unit, progress, path.name, model=model)
