@@ -7,17 +7,25 @@ Generates N stations (benchmarks/generate.py), writes them as CSV directories, t
 3. writes the same rows with a bare `UNWIND $rows CREATE (n:BenchRow) SET n = row`
    (cypher/bench/bare_create.cypher), in one transaction and batches of the same size,
    and deletes them again.
-Prints rows per second of each and the ratio import / bare. Needs an empty database
-(or --wipe, which deletes everything in it first).
+Prints rows per second of each and the ratio import / bare, and where the import's time went:
+each step of graph/writer.py's `write_in` (locking, the check against the graph, the history read,
+the writes, the history record, the re-rating), timed by wrapping those functions for this run.
+Needs an empty database (or --wipe, which deletes everything in it first).
 """
 
 import argparse
+import functools
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import graph.history.changes
+import graph.rating
+import graph.writer
 from api.ingest import import_workbook
 from benchmarks.generate import stations, write_station
 from graph.connection import BATCH_SIZE, autocommit, in_write, make_driver, read, write_batches
@@ -31,6 +39,44 @@ from importers.workbook import read_path
 
 def _bare_rows(wb: Workbook) -> list[dict[str, Any]]:
     return [row.model_dump() for name in wb.counts() for row in wb.rows(name)]
+
+
+# The steps of `graph.writer.write_in`, each a module attribute it calls by name: (label, module, name).
+STEPS: list[tuple[str, Any, str]] = [
+    ("lock units", graph.writer, "lock_units"),
+    ("check against the graph (ids)", graph.writer, "read_existing_ids"),
+    ("history: read before", graph.history.changes, "read_before"),
+    ("write the rows", graph.writer, "_write"),
+    ("history: record changes", graph.history.changes, "record"),
+    ("rate what the import changes", graph.rating, "rate_units_in"),
+    ("write the ratings", graph.rating, "write_in"),
+]
+
+
+@contextmanager
+def timed_steps() -> Iterator[dict[str, float]]:
+    """Seconds spent in each of STEPS while the block runs; the functions are restored after."""
+    spent: dict[str, float] = {}
+    saved = [(module, name, getattr(module, name)) for _, module, name in STEPS]
+
+    def timing(label: str, f: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(f)
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            started = time.perf_counter()
+            try:
+                return f(*args, **kwargs)
+            finally:
+                spent[label] = spent.get(label, 0.0) + time.perf_counter() - started
+
+        return timed
+
+    for (label, module, name), (_, _, f) in zip(STEPS, saved, strict=True):
+        setattr(module, name, timing(label, f))
+    try:
+        yield spent
+    finally:
+        for module, name, f in saved:
+            setattr(module, name, f)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -65,9 +111,10 @@ def main(argv: list[str] | None = None) -> None:
         workbook.conflicts = list({frozenset((c.duty_a, c.duty_b)): c for c in workbook.conflicts}.values())
         rows = sum(workbook.counts().values())
 
-        started = time.perf_counter()
-        result = import_workbook(driver, database, workbook, model=get_settings().powermap_risk)
-        import_s = time.perf_counter() - started
+        with timed_steps() as spent:
+            started = time.perf_counter()
+            result = import_workbook(driver, database, workbook, model=get_settings().powermap_risk)
+            import_s = time.perf_counter() - started
         if result.counts is None or result.problems:
             sys.exit(f"the import was refused: {result.problems[:5]}")
         counts = result.counts
@@ -90,6 +137,9 @@ def main(argv: list[str] | None = None) -> None:
     )
     print(f"bare UNWIND CREATE of the same rows: {bare_s:.2f} s ({rows / bare_s:,.0f} rows/s)")
     print(f"import / bare rate: {bare_s / import_s:.2f} (goal >= 0.5)")
+    for label, _, _ in STEPS:
+        print(f"  {label:32} {spent.get(label, 0.0):7.2f} s")
+    print(f"  {'other (api.ingest, commit)':32} {import_s - sum(spent.values()):7.2f} s")
     print(f"end to end (read + validate + import): {rows / (read_s + import_s):,.0f} rows/s")
 
 
