@@ -15,7 +15,7 @@ from api.pagination import BadCursorError, Cursor, FindingsLimit, decode_cursor,
 from graph.checks import models as m
 from graph.checks.identity import IDENTITY
 from graph.checks.run import CHECKS, UnknownCheckError, UnknownUnitError, order_key, run_checks
-from graph.checks.sod_check import check_assignment
+from graph.checks.sod_check import AssignmentCheck, check_assignment
 
 router = APIRouter(tags=["checks"])
 
@@ -144,6 +144,11 @@ def sod_check(
         )
     if not answer.post:
         raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"没有这个岗位 / no such post: {body.post_id}")
+    return sod_check_response(answer)
+
+
+def sod_check_response(answer: AssignmentCheck) -> JSONResponse:
+    """The contract's JSON, `SodCheck`'s fields in its order, from the plain findings."""
     return JSONResponse(
         {"allowed": not answer.new, "new_conflicts": answer.new, "existing_conflicts": answer.existing}
     )

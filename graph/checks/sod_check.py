@@ -1,16 +1,16 @@
-"""The what-if of `POST /api/v1/sod/check` (contract section 5) at the cost of one read transaction.
+"""The what-if of `POST /api/v1/sod/check` (contract section 5) at the cost of one round trip.
 
-One transaction answers it whole: do the person and the post exist, which rule set is current,
-and the person's conflicts with the post assumed (cypher/checks/sod_what_if.cypher). The conflict
-rules are kept between calls (`RuleCache`) and read again only when the latest import changed,
-an import made by another process (the command line) included. The findings are built from the
-rows as plain dicts in the JSON's field order, with the same id, severity and message as the
-checks' pydantic findings (tests/api/test_sod_check_floor.py compares the two), and no validation.
+One statement in one read transaction answers it whole (cypher/checks/sod_check.cypher): do the
+person and the post exist, which rule set is current, and the person's conflicts with the post
+assumed. The conflict rules are kept between calls (`RuleCache`) and sent with the statement;
+when an import (by any process: the command line too) made them stale, the statement reads them
+itself and returns them to be kept. The findings are built from the rows as plain dicts in the
+JSON's field order, with the same id, severity and message as the checks' pydantic findings
+(tests/api/test_sod_check_floor.py compares the two), and no validation.
 """
 
 from dataclasses import dataclass, field
 from datetime import date
-from threading import Lock
 from typing import Any
 
 from neo4j import Driver
@@ -18,8 +18,7 @@ from neo4j import Driver
 from graph.checks import messages, severity
 from graph.checks import models as m
 from graph.checks.identity import finding_id
-from graph.connection import Row, Tx, in_read, rows_of
-from graph.queries import query
+from graph.connection import Row, read_once
 
 Finding = dict[str, Any]
 
@@ -28,32 +27,19 @@ _PATH = tuple(m.SodPath.model_fields)
 _MITIGATION = tuple(m.MitigationRef.model_fields)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Rules:
     """The conflict rule set as of `version` (the latest import's id; None before any import)."""
 
     version: str | None
     rules: list[Row]
-    ruled: list[str]
 
 
 class RuleCache:
-    """The rule set last read, shared by the API's threads."""
+    """The rule set last read, shared by the API's threads (one reference, swapped whole)."""
 
     def __init__(self) -> None:
-        self._rules: Rules | None = None
-        self._lock = Lock()
-
-    def current(self, tx: Tx, version: str | None) -> Rules:
-        """The rules of `version`: the cached ones, else read in `tx` (the caller's snapshot)."""
-        cached = self._rules
-        if cached is not None and cached.version == version:
-            return cached
-        row = rows_of(tx, query("checks/conflict_rules"), {})[0]
-        fresh = Rules(version, row["rules"], row["ruled"])
-        with self._lock:
-            self._rules = fresh
-        return fresh
+        self.kept: Rules | None = None
 
 
 @dataclass
@@ -66,40 +52,6 @@ class AssignmentCheck:
     existing: list[Finding] = field(default_factory=list)
 
 
-def check_assignment_in(
-    tx: Tx, rules: RuleCache, person_id: str, post_id: str, role: str, today: date | None = None
-) -> AssignmentCheck:
-    """The person's conflicts if they also held `post_id` as `role`, in the caller's transaction.
-
-    A conflict is new when one of its duties reaches the person only through the assumed post.
-    Nothing is asked beyond existence when the person or the post is unknown.
-    """
-    if role not in ("A", "B"):
-        raise ValueError(f"角色只能是 A 或 B / role must be 'A' or 'B', not {role!r}")
-    ids = {"person_id": person_id, "post_id": post_id}
-    targets = rows_of(tx, query("checks/sod_check_targets"), ids)[0]
-    answer = AssignmentCheck(person=targets["person"], post=targets["post"])
-    if not (answer.person and answer.post):
-        return answer
-    current = rules.current(tx, targets["rules_version"])
-    params = {
-        "person_id": person_id,
-        "extra_post_id": post_id,
-        "extra_role": role,
-        "today": today,
-        "rules": current.rules,
-        "ruled": current.ruled,
-    }
-    found = [judged(row) for row in rows_of(tx, query("checks/sod_what_if"), params)]
-    # The findings' order everywhere (graph/checks/run.py order_key): worst first, then by duties.
-    found.sort(key=lambda f: (severity.rank(f["severity"]), f["duties"]))
-    for finding in found:
-        via = finding["via"]
-        is_new = any(all(p["assumed"] for p in via if p["duty"] == d) for d in finding["duties"])
-        (answer.new if is_new else answer.existing).append(finding)
-    return answer
-
-
 def check_assignment(
     driver: Driver,
     database: str,
@@ -109,10 +61,36 @@ def check_assignment(
     role: str,
     today: date | None = None,
 ) -> AssignmentCheck:
-    """`check_assignment_in` in one read transaction of its own."""
-    return in_read(
-        driver, database, lambda tx: check_assignment_in(tx, rules, person_id, post_id, role, today)
-    )
+    """The person's conflicts if they also held `post_id` as `role`, in one read transaction.
+
+    A conflict is new when one of its duties reaches the person only through the assumed post.
+    No findings when the person or the post is unknown.
+    """
+    if role not in ("A", "B"):
+        raise ValueError(f"角色只能是 A 或 B / role must be 'A' or 'B', not {role!r}")
+    kept = rules.kept
+    row = read_once(
+        driver,
+        database,
+        "checks/sod_check",
+        person_id=person_id,
+        post_id=post_id,
+        role=role,
+        today=today,
+        rules=None if kept is None else kept.rules,
+        rules_version=None if kept is None else kept.version,
+    )[0]
+    if row["rules"] is not None:  # read by the statement: the kept ones were stale or none
+        rules.kept = Rules(row["rules_version"], row["rules"])
+    found = [judged(f) for f in row["findings"]]
+    # The findings' order everywhere (graph/checks/run.py order_key): worst first, then by duties.
+    found.sort(key=lambda f: (severity.rank(f["severity"]), f["duties"]))
+    answer = AssignmentCheck(person=row["person"], post=row["post"])
+    for finding in found:
+        via = finding["via"]
+        is_new = any(all(p["assumed"] for p in via if p["duty"] == d) for d in finding["duties"])
+        (answer.new if is_new else answer.existing).append(finding)
+    return answer
 
 
 def judged(row: Row) -> Finding:
