@@ -4,8 +4,8 @@ The id finds the token with an index; the secret's hash is then compared in cons
 so neither a timing difference nor the database ever reveals a usable token.
 
 The API keeps each token it verified for a few seconds (`TokenCache`,
-`POWERMAP_TOKEN_CACHE_SECONDS`): a revoked token stops working within that time, and a token that
-failed is never kept, so a new one works at once.
+`POWERMAP_TOKEN_CACHE_SECONDS`): a revoked token stops working within that time. A token that
+failed is never kept, so it is never taken for a valid one.
 """
 
 import hashlib
@@ -95,7 +95,10 @@ class TokenCache:
     def verify(self, driver: Driver, database: str, token: str) -> TokenInfo | None:
         """`get`, else `verify_token` (one read transaction), keeping the answer when valid."""
         info = self.get(token)
-        if info is None and (info := verify_token(driver, database, token)) is not None and self.seconds > 0:
+        if info is not None:
+            return info
+        info = verify_token(driver, database, token)
+        if info is not None and self.seconds > 0:
             with self._lock:
                 now = time.monotonic()
                 # Expired entries go when the cache is written, so it never outgrows the live tokens.
