@@ -12,16 +12,17 @@ Three guards in front of every route, each answering at once instead of letting 
 """
 
 import time
-from collections.abc import Awaitable, Callable
 
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 from neo4j.exceptions import DriverError, Neo4jError
-from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import Headers
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.deps import caller
 from api.errors import RETRY_AFTER_S, database_unavailable
 from graph.settings import Settings
-from graph.tokens import Role, verify_token
+from graph.tokens import Role
 
 # After a request found the database unavailable, how long others are told so without trying.
 OUTAGE_HOLD_S = 1.0
@@ -57,9 +58,9 @@ def _busy() -> JSONResponse:
     )
 
 
-def _upload_refusal(request: Request, settings: Settings) -> Response | None:
+def _upload_refusal(headers: Headers, settings: Settings) -> Response | None:
     """413 for a body declared too large; 401/403 for an upload without an admin token."""
-    declared = request.headers.get("content-length", "")
+    declared = headers.get("content-length", "")
     limit = settings.powermap_max_upload_bytes + MULTIPART_OVERHEAD
     if declared.isdigit() and int(declared) > limit:
         return JSONResponse(
@@ -72,12 +73,7 @@ def _upload_refusal(request: Request, settings: Settings) -> Response | None:
 async def _token_refusal(request: Request) -> Response | None:
     """The admin token of an upload, checked before its body is read (the route checks it again)."""
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    info = None
-    if scheme.lower() == "bearer" and token.strip():
-        app = request.app
-        info = await run_in_threadpool(
-            verify_token, app.state.driver, app.state.settings.neo4j_database, token.strip()
-        )
+    info = await caller(request, token.strip()) if scheme.lower() == "bearer" and token.strip() else None
     if info is None:
         return JSONResponse(
             status_code=401,
@@ -89,41 +85,65 @@ async def _token_refusal(request: Request) -> Response | None:
     return None
 
 
-def add_guards(app: FastAPI, settings: Settings) -> None:
-    app.state.outage = Outage()
-    in_flight = 0
-    most = settings.powermap_max_requests_in_flight
+class Guard:
+    """The three guards, as a plain ASGI middleware (no per-request task or body streaming)."""
 
-    @app.middleware("http")
-    async def guard(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        nonlocal in_flight
-        path = request.url.path
-        outage: Outage = request.app.state.outage
-        if path not in UNGUARDED:
-            if outage.ongoing:
-                return database_unavailable()
-            if in_flight >= most:
-                return _busy()
-        if request.method == "POST" and path in UPLOAD_PATHS:
-            refusal = _upload_refusal(request, settings)
-            if refusal is None:
-                try:
-                    refusal = await _token_refusal(request)
-                except (DriverError, Neo4jError, OSError):
-                    outage.record()
-                    return database_unavailable()
-            if refusal is not None:
-                return refusal
-        in_flight += 1
+    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+        self.app = app
+        self.settings = settings
+        self.in_flight = 0
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        refusal = await self._refusal(scope)
+        if refusal is not None:
+            await refusal(scope, receive, send)
+            return
+        path = scope["path"]
+        outage: Outage = scope["app"].state.outage
+        status = 0
+
+        async def send_status(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        self.in_flight += 1
         try:
-            response = await call_next(request)
+            await self.app(scope, receive, send_status)
         finally:
-            in_flight -= 1
+            self.in_flight -= 1
         # The database handlers of api/errors.py record an outage themselves; /health answers
         # its own 503 and, with 200, ends one.
         if path in UNGUARDED:
-            if response.status_code == 503:
+            if status == 503:
                 outage.record()
-            elif response.status_code == 200:
+            elif status == 200:
                 outage.clear()
-        return response
+
+    async def _refusal(self, scope: Scope) -> Response | None:
+        path = scope["path"]
+        outage: Outage = scope["app"].state.outage
+        if path not in UNGUARDED:
+            if outage.ongoing:
+                return database_unavailable()
+            if self.in_flight >= self.settings.powermap_max_requests_in_flight:
+                return _busy()
+        if scope["method"] != "POST" or path not in UPLOAD_PATHS:
+            return None
+        refusal = _upload_refusal(Headers(scope=scope), self.settings)
+        if refusal is None:
+            try:
+                refusal = await _token_refusal(Request(scope))
+            except (DriverError, Neo4jError, OSError):
+                outage.record()
+                return database_unavailable()
+        return refusal
+
+
+def add_guards(app: FastAPI, settings: Settings) -> None:
+    app.state.outage = Outage()
+    app.add_middleware(Guard, settings=settings)

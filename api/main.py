@@ -3,12 +3,13 @@
 import contextlib
 import logging
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
 from neo4j.exceptions import DriverError, Neo4jError
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import add_error_handlers
 from api.guard import add_guards
@@ -28,9 +29,11 @@ from api.routes import (
     whatif,
 )
 from api.routes.docs import add_offline_docs
+from graph.checks.sod_check import RuleCache
 from graph.connection import make_driver
 from graph.schema import migrate
 from graph.settings import Settings, get_settings
+from graph.tokens import TokenCache
 
 log = logging.getLogger("powermap.api")
 
@@ -52,6 +55,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # Short retries and waits: a caller is better served by a quick 503 + Retry-After than a
         # hang, and requests must not queue up behind a database that is away (api/guard.py).
         app.state.driver = make_driver(config, retry_seconds=0.5, connect_seconds=1.0, acquire_seconds=1.5)
+        app.state.tokens = TokenCache(config.powermap_token_cache_seconds)
+        app.state.rules = RuleCache()
         # The constraints the writes rely on (imports, scans, the ledger), for a store made by an
         # older powermap; idempotent. A database that is down now is reported per request (503).
         with contextlib.suppress(DriverError, Neo4jError, OSError):
@@ -81,22 +86,39 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     add_error_handlers(app)
     add_guards(app, config)
-    _add_request_log(app)
+    app.add_middleware(RequestLog)
     return app
 
 
-def _add_request_log(app: FastAPI) -> None:
-    """One line per request: method, path, status, time. Never headers, so never a token."""
+class RequestLog:
+    """One line per request: method, path, status, time. Never headers, so never a token.
 
-    @app.middleware("http")
-    async def log_request(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+    A plain ASGI middleware: Starlette's BaseHTTPMiddleware (`@app.middleware`) runs each request
+    in a task of its own and streams the answer through a queue, a cost on every request."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
         started = time.perf_counter()
-        response = await call_next(request)
-        log.info(
-            "%s %s -> %d (%.1f ms)",
-            request.method,
-            request.url.path,
-            response.status_code,
-            (time.perf_counter() - started) * 1000,
-        )
-        return response
+        status = 500  # an exception leaves the app: the server answers 500
+
+        async def send_status(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_status)
+        finally:
+            log.info(
+                "%s %s -> %d (%.1f ms)",
+                scope["method"],
+                scope["path"],
+                status,
+                (time.perf_counter() - started) * 1000,
+            )

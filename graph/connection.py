@@ -172,3 +172,13 @@ def server_version(driver: Driver, database: str) -> str:
     with _session(driver, database, READ_ACCESS) as session:
         record = session.run(query("db/server_version")).single(strict=True)
     return str(record["version"])
+
+
+def read_once(driver: Driver, database: str, name: str, /, **params: Any) -> list[Row]:
+    """Rows of query `name` in one auto-commit read transaction: one round trip to the server
+    (a managed transaction adds BEGIN's and COMMIT's), and no retries, as `server_version`: for
+    the API's per-request reads, whose caller answers 503 at once rather than hold the request."""
+    with _session(driver, database, READ_ACCESS) as session:
+        result = session.run(query(name), params)
+        keys = result.keys()
+        return [dict(zip(keys, record, strict=True)) for record in result]

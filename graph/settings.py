@@ -116,6 +116,9 @@ class Settings(BaseSettings):
     powermap_max_upload_bytes: int = Field(default=20_000_000, gt=0)
     # Requests the API runs at once; beyond that it answers 503 + Retry-After at once (api/guard.py).
     powermap_max_requests_in_flight: int = Field(default=64, ge=1)
+    # How long the API trusts a token it verified before asking the database again (per process,
+    # graph/tokens.py): a revoked token stops working within this many seconds; 0 = every request asks.
+    powermap_token_cache_seconds: float = Field(default=10.0, ge=0)
     # Bounds on reading any import file, CLI and API alike (ImportLimits above).
     powermap_import_limits: ImportLimits = ImportLimits()
 

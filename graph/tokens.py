@@ -2,12 +2,18 @@
 
 The id finds the token with an index; the secret's hash is then compared in constant time,
 so neither a timing difference nor the database ever reveals a usable token.
+
+The API keeps each token it verified for a few seconds (`TokenCache`,
+`POWERMAP_TOKEN_CACHE_SECONDS`): a revoked token stops working within that time. A token that
+failed is never kept, so it is never taken for a valid one.
 """
 
 import hashlib
 import hmac
 import secrets
+import time
 from enum import StrEnum
+from threading import Lock
 
 from neo4j import Driver
 from pydantic import BaseModel
@@ -68,6 +74,37 @@ def verify_token(driver: Driver, database: str, token: str) -> TokenInfo | None:
     if not rows or not hmac.compare_digest(rows[0]["hash"], _hash(parts[2])):
         return None
     return TokenInfo(id=rows[0]["id"], role=Role(rows[0]["role"]), name=rows[0]["name"])
+
+
+class TokenCache:
+    """Tokens verified within the last `seconds`, by the hash of the whole token (never the token
+    itself). Only valid tokens are kept: an unknown or malformed one asks the database every time."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._verified: dict[str, tuple[float, TokenInfo]] = {}
+        self._lock = Lock()  # misses are verified on the thread pool
+
+    def get(self, token: str) -> TokenInfo | None:
+        """The token's info when it was verified less than `seconds` ago; no database."""
+        found = self._verified.get(_hash(token))
+        if found is None or time.monotonic() >= found[0]:
+            return None
+        return found[1]
+
+    def verify(self, driver: Driver, database: str, token: str) -> TokenInfo | None:
+        """`get`, else `verify_token` (one read transaction), keeping the answer when valid."""
+        info = self.get(token)
+        if info is not None:
+            return info
+        info = verify_token(driver, database, token)
+        if info is not None and self.seconds > 0:
+            with self._lock:
+                now = time.monotonic()
+                # Expired entries go when the cache is written, so it never outgrows the live tokens.
+                self._verified = {k: v for k, v in self._verified.items() if v[0] > now}
+                self._verified[_hash(token)] = (now + self.seconds, info)
+        return info
 
 
 def list_tokens(driver: Driver, database: str) -> list[TokenInfo]:

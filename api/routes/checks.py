@@ -4,17 +4,18 @@ workflow system calls before it assigns a person to a post. Nothing here writes.
 from typing import Annotated, Any, Literal, cast
 
 from fastapi import APIRouter, HTTPException, Query, status
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.config import JsonDict
 
-from api.deps import Analyst, DatabaseDep, DriverDep, SettingsDep, Viewer
+from api.deps import Analyst, DatabaseDep, DriverDep, RulesDep, SettingsDep, Viewer
 from api.ids import ID_PATTERN, OptionalQueryId
 from api.openapi import not_found
 from api.pagination import BadCursorError, Cursor, FindingsLimit, decode_cursor, encode_cursor
 from graph.checks import models as m
 from graph.checks.identity import IDENTITY
-from graph.checks.run import CHECKS, UnknownCheckError, UnknownUnitError, order_key, run_checks, sod_what_if
-from graph.connection import read
+from graph.checks.run import CHECKS, UnknownCheckError, UnknownUnitError, order_key, run_checks
+from graph.checks.sod_check import AssignmentCheck, check_assignment
 
 router = APIRouter(tags=["checks"])
 
@@ -131,15 +132,23 @@ class SodCheck(BaseModel):
     ),
     responses=not_found("人员或岗位不存在 / unknown person or post"),
 )
-def sod_check(body: Assignment, driver: DriverDep, database: DatabaseDep, _: Analyst) -> SodCheck:
-    found = read(
-        driver, database, "people/assignment_targets", person_id=body.person_id, post_id=body.post_id
-    )
-    if not found[0]["person"]:
+def sod_check(
+    body: Assignment, driver: DriverDep, database: DatabaseDep, rules: RulesDep, _: Analyst
+) -> JSONResponse:
+    # One read transaction; the answer is built from its rows and not validated again
+    # (graph/checks/sod_check.py): response_model above documents it.
+    answer = check_assignment(driver, database, rules, body.person_id, body.post_id, body.role)
+    if not answer.person:
         raise HTTPException(
             status.HTTP_404_NOT_FOUND, detail=f"没有这个人员 / no such person: {body.person_id}"
         )
-    if not found[0]["post"]:
+    if not answer.post:
         raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"没有这个岗位 / no such post: {body.post_id}")
-    new, existing = sod_what_if(driver, database, body.person_id, body.post_id, body.role)
-    return SodCheck(allowed=not new, new_conflicts=new, existing_conflicts=existing)
+    return sod_check_response(answer)
+
+
+def sod_check_response(answer: AssignmentCheck) -> JSONResponse:
+    """The contract's JSON, `SodCheck`'s fields in its order, from the plain findings."""
+    return JSONResponse(
+        {"allowed": not answer.new, "new_conflicts": answer.new, "existing_conflicts": answer.existing}
+    )

@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from graph.checks import messages, severity
 from graph.checks import models as m
 from graph.checks.identity import IDENTITY, finding_id
+from graph.checks.sod_check import RuleCache, check_assignment
 from graph.connection import Tx, in_read, read, rows_of
 from graph.queries import query
 from graph.vocab import Severity
@@ -216,20 +217,11 @@ def sod_what_if(
     role: str,
     today: date | None = None,
 ) -> tuple[list[m.SodConflictFinding], list[m.SodConflictFinding]]:
-    """The person's conflicts if they also held `post_id` as `role`: (new ones, existing ones).
-
-    A conflict is new when one of its duties reaches the person only through the assumed post.
-    """
-    if role not in ("A", "B"):
-        raise ValueError(f"角色只能是 A 或 B / role must be 'A' or 'B', not {role!r}")
-    params = parameters(
-        threshold=None, today=today, person_id=person_id, extra_post_id=post_id, extra_role=role
-    )
-    found: list[m.SodConflictFinding] = in_read(
-        driver, database, lambda tx: fetch(tx, CHECKS["sod_conflict"], params)
-    )
-    new = [f for f in found if any(all(p.assumed for p in f.via if p.duty == d) for d in f.duties)]
-    return new, [f for f in found if f not in new]
+    """The person's conflicts if they also held `post_id` as `role`: (new ones, existing ones),
+    as findings (graph/checks/sod_check.py; the API answers its plain dicts)."""
+    answer = check_assignment(driver, database, RuleCache(), person_id, post_id, role, today)
+    as_models = m.SodConflictFinding.model_validate
+    return [as_models(f) for f in answer.new], [as_models(f) for f in answer.existing]
 
 
 def unmitigated_conflicts(

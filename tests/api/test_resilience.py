@@ -101,16 +101,20 @@ def test_an_outage_under_load_gives_quick_503s_then_200_within_5_s(
             assert http.get("/api/v1/findings", headers=headers).status_code == 200
             proxy.cut()
 
-            def call(i: int) -> tuple[int, float, str | None]:
+            def call(i: int) -> tuple[str, int, float, str | None]:
                 started = time.monotonic()
-                response = http.get(paths[i % len(paths)], headers=headers)
-                return response.status_code, time.monotonic() - started, response.headers.get("retry-after")
+                path = paths[i % len(paths)]
+                response = http.get(path, headers=headers)
+                after = response.headers.get("retry-after")
+                return path, response.status_code, time.monotonic() - started, after
 
             with ThreadPoolExecutor(max_workers=20) as pool:
                 down = list(pool.map(call, range(200)))
-            assert {code for code, _, _ in down} == {503}
-            assert all(after and after.isdigit() for _, _, after in down)
-            slowest = max(seconds for _, seconds, _ in down)
+            # /me needs nothing but the token, which the API keeps for POWERMAP_TOKEN_CACHE_SECONDS.
+            assert {code for path, code, _, _ in down if path != "/api/v1/me"} == {503}
+            assert {code for path, code, _, _ in down if path == "/api/v1/me"} <= {200, 503}
+            assert all(after and after.isdigit() for _, code, _, after in down if code == 503)
+            slowest = max(seconds for _, _, seconds, _ in down)
             print(f"slowest 503: {slowest:.2f} s")
             assert slowest < 2.0, f"slowest 503 took {slowest:.2f} s"
 
