@@ -15,8 +15,10 @@ MAX_LIMIT = 500
 T = TypeVar("T")
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"每页条数，最多 {MAX_LIMIT}")]
+MAX_OFFSET = 1_000_000_000  # far beyond any list, within the database's 64-bit SKIP
 Offset = Annotated[
-    int, Query(ge=0, description="在 cursor 之后（或从头）再跳过的条数 / skipped after the cursor")
+    int,
+    Query(ge=0, le=MAX_OFFSET, description="在 cursor 之后（或从头）再跳过的条数 / skipped after the cursor"),
 ]
 Cursor = Annotated[
     str | None,

@@ -254,7 +254,7 @@ def counted_cypher(name: str) -> LiteralString:
 
 
 @dataclass(frozen=True)
-class FindingsPage:
+class PagedFindings:
     """`summary` counts every finding in scope; `last` is the page key of the last finding when
     more follow, else None."""
 
@@ -273,7 +273,7 @@ def findings_page(
     unit: str | None = None,
     checks: list[str] | None = None,
     today: date | None = None,
-) -> FindingsPage:
+) -> PagedFindings:
     """At most `limit` findings after the page key `after` (from the first when None), and the
     count of every finding of the named checks in scope, in one read transaction."""
     if limit < 1:
@@ -286,7 +286,7 @@ def findings_page(
         found: int = rows_of(tx, counted_cypher(name), params)[0]["found"]
         return found
 
-    def work(tx: Tx) -> FindingsPage:
+    def work(tx: Tx) -> PagedFindings:
         summary: dict[str, int] = {}
         found: list[Any] = []
         more = False
@@ -303,7 +303,7 @@ def findings_page(
             more = more or len(rows) > room
             # All of the check fitted in this page: its rows are its count.
             summary[name] = len(rows) if after_here is None and len(rows) <= room else count(tx, name)
-        return FindingsPage(summary, found, page_key(found[-1]) if more else None)
+        return PagedFindings(summary, found, page_key(found[-1]) if more else None)
 
     return in_read(driver, database, work)
 

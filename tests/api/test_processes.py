@@ -59,6 +59,7 @@ def test_list_is_paged_in_id_order_each_process_once(
     team = client.get("/api/v1/processes?unit=CG-YW", headers=headers).json()
     assert team["total"] == len(team["items"]) < 11 and {p["unit_id"] for p in team["items"]} == {"CG-YW"}
     assert client.get("/api/v1/processes?limit=100000", headers=headers).status_code == 422
+    assert client.get("/api/v1/processes?offset=99999999999999999999", headers=headers).status_code == 422
     assert client.get("/api/v1/processes?unit=NOPE", headers=headers).json()["total"] == 0
     for bad in ("not-a-cursor", "WzEsMl0", "W10"):  # not JSON; [1,2]; []
         answer = client.get(f"/api/v1/processes?cursor={bad}", headers=headers)
