@@ -109,11 +109,14 @@ def test_a_cursor_survives_imports_between_pages(
 ) -> None:
     """Station 2 flips between two versions before every page: a finding of both versions exists
     throughout and comes exactly once; one of a single version comes at most once."""
-    before = {f.finding_id for f in run_checks(db, DB, threshold=3).findings}
+    first = {f.finding_id: f.severity for f in run_checks(db, DB, threshold=3).findings}
     import_station(db, 2, 99)
-    after = {f.finding_id for f in run_checks(db, DB, threshold=3).findings}
+    second = {f.finding_id: f.severity for f in run_checks(db, DB, threshold=3).findings}
     import_station(db, 2, 2)
+    before, after = set(first), set(second)
     assert before - after and after - before, "the versions add and remove findings"
+    # A finding that stays but changes severity keeps its place: pages do not go worst first.
+    assert any(first[f] != second[f] for f in before & after), "some findings change severity"
 
     def flip(page_number: int) -> None:
         import_station(db, 2, 99 if page_number % 2 else 2)
