@@ -1,15 +1,19 @@
 """Render every process in the database to SVG, one after another and in parallel across cores.
 
     .venv/bin/python benchmarks/render_bench.py [--generate N] [--workers W]
+    .venv/bin/python benchmarks/render_bench.py --one PROCESS_ID [--repeat R]
 
 --generate N first wipes the database and imports N stations of the generator
 (benchmarks/generate.py, --seed S). Prints seconds per chart and the parallel speed-up.
+--one times one chart (SVG, best of R): the chart, the conflicts of its performers it computes,
+and against them, in the same run, the whole graph's conflict check every chart ran before.
 """
 
 import argparse
 import os
 import sys
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -17,10 +21,12 @@ from neo4j import Driver
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from graph.checks.run import unmitigated_conflicts
 from graph.connection import make_driver
-from graph.process_read import list_processes
+from graph.process_read import list_processes, read_process
 from graph.schema import wipe
 from graph.settings import get_settings
+from viz.conflicts import conflicted_nodes
 from viz.render import render_process
 
 _driver: Driver | None = None
@@ -39,12 +45,43 @@ def _render(process_id: str) -> int:
     )
 
 
+def best(repeat: int, work: Callable[[], object]) -> float:
+    work()  # warm-up: plans the queries
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def one(process_id: str, repeat: int) -> None:
+    settings = get_settings()
+    database, font = settings.neo4j_database, settings.powermap_font
+    with make_driver(settings) as driver:
+        view = read_process(driver, database, process_id)
+        chart = best(repeat, lambda: render_process(driver, database, process_id, "svg", font=font))
+        scoped = best(repeat, lambda: conflicted_nodes(driver, database, view))
+        whole = best(repeat, lambda: unmitigated_conflicts(driver, database))
+    load = Path("/proc/loadavg").read_text().split()[0]
+    print(f"{process_id}, best of {repeat}, load {load}")
+    print(f"chart (svg), with its marks:         {chart:.3f} s")
+    print(f"its performers' conflicts:           {scoped:.4f} s")
+    print(f"whole-graph conflicts (before):      {whole:.3f} s  ({scoped / whole:.4f}x)")
+    print(f"chart as before (chart - scoped + whole): {chart - scoped + whole:.3f} s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--generate", type=int, default=0, help="write N generated stations first")
     parser.add_argument("--seed", type=int, default=1, help="the generator's seed (default 1)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--one", metavar="PROCESS_ID", help="time one chart and the conflicts it computes")
+    parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
+    if args.one:
+        one(args.one, args.repeat)
+        return
     settings = get_settings()
     with make_driver(settings) as driver:
         if args.generate:

@@ -112,3 +112,32 @@ def read_process(driver: Driver, database: str, process_id: str) -> ProcessView:
 def list_processes(driver: Driver, database: str, unit: str | None = None) -> list[ProcessSummary]:
     """Every process of the unit and its sub-units, or of all units when `unit` is None."""
     return [ProcessSummary(**r) for r in read(driver, database, "viz/processes", unit=unit)]
+
+
+class ProcessesPage(BaseModel):
+    """`total` counts every process in scope; `more` says whether any follows the last one."""
+
+    items: list[ProcessSummary]
+    total: int
+    more: bool
+
+
+def processes_page(
+    driver: Driver,
+    database: str,
+    *,
+    limit: int,
+    after: str | None = None,
+    skip: int = 0,
+    unit: str | None = None,
+) -> ProcessesPage:
+    """At most `limit` processes in id order after the id `after` (from the first when None),
+    `skip` more skipped first, and the count of all, in one read transaction."""
+
+    def work(tx: ManagedTransaction) -> ProcessesPage:
+        params = {"unit": unit, "after": after, "skip": skip, "limit": limit + 1}
+        rows = [ProcessSummary(**r) for r in rows_of(tx, query("viz/processes_page"), params)]
+        total = rows_of(tx, query("viz/processes_count"), {"unit": unit})[0]["processes"]
+        return ProcessesPage(items=rows[:limit], total=total, more=len(rows) > limit)
+
+    return in_read(driver, database, work)

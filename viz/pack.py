@@ -51,7 +51,6 @@ def render_pack(
     out_dir: Path,
     *,
     unit: str | None = None,
-    conflicted: frozenset[str] = frozenset(),
     font: str,
     today: date | None = None,
 ) -> PackResult:
@@ -61,10 +60,7 @@ def render_pack(
     if not drawable:
         where = f"单位 {unit} " if unit else ""
         raise EmptyPackError(f"{where}没有可绘制的流程 / no process with nodes to draw")
-    charts = [
-        render_process(driver, database, p.id, "pdf", conflicted=conflicted, font=font, today=today)
-        for p in drawable
-    ]
+    charts = [render_process(driver, database, p.id, "pdf", font=font, today=today) for p in drawable]
     out_dir.mkdir(parents=True, exist_ok=True)
     files = []
     for p, chart in zip(drawable, charts, strict=True):

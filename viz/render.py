@@ -8,6 +8,7 @@ import graphviz
 from neo4j import Driver
 
 from graph.process_read import read_process
+from viz.conflicts import conflicted_nodes
 from viz.flowchart import build_flowchart
 from viz.labels import clear_crossings, place_labels
 from viz.layout import pin_lanes
@@ -31,14 +32,15 @@ def render_process(
     fmt: Format,
     *,
     notes: bool = True,
-    conflicted: frozenset[str] = frozenset(),
     font: str,
     today: date | None = None,
 ) -> bytes:
-    """The flowchart of one process as SVG, PNG or PDF bytes.
+    """The flowchart of one process as SVG, PNG or PDF bytes, its nodes in an unmitigated
+    conflict of their performers marked 「不相容」 (the same marks from the CLI and over HTTP).
 
     Raises ProcessNotFoundError (unknown id) or EmptyProcessError (no nodes)."""
     view = read_process(driver, database, process_id)
+    conflicted = conflicted_nodes(driver, database, view, today)
     chart = build_flowchart(view, notes=notes, conflicted=conflicted, font=font, today=today)
     laid = lay_out(chart)
     if fmt == "png":

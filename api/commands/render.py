@@ -8,7 +8,6 @@ from rich.console import Console
 
 from api.commands.connect import connect
 from graph.process_read import ProcessNotFoundError
-from viz.conflicts import conflicted_nodes
 from viz.flowchart import EmptyProcessError
 from viz.pack import EmptyPackError, render_pack
 from viz.render import Format, render_process
@@ -45,8 +44,6 @@ def render(
         raise _fail("需要 PROCESS_ID 和 -o FILE（或 --all --out DIR）/ give PROCESS_ID and -o FILE")
     with connect() as g:
         driver, database, settings = g.driver, g.database, g.settings
-        # Nodes whose own duty is in their performer's unmitigated conflict are marked 「不相容」.
-        conflicted = conflicted_nodes(driver, database)
         try:
             if all_ and out_dir is not None:
                 pack = render_pack(
@@ -54,7 +51,6 @@ def render(
                     database,
                     out_dir,
                     unit=unit,
-                    conflicted=conflicted,
                     font=settings.powermap_font,
                 )
                 for pid in pack.skipped:
@@ -69,7 +65,6 @@ def render(
                 str(process_id),
                 cast(Format, fmt),
                 notes=notes,
-                conflicted=conflicted,
                 font=settings.powermap_font,
             )
         except (ProcessNotFoundError, EmptyProcessError, EmptyPackError) as exc:

@@ -11,10 +11,10 @@ from pydantic.config import JsonDict
 from api.deps import Analyst, DatabaseDep, DriverDep, RulesDep, SettingsDep, Viewer
 from api.ids import ID_PATTERN, OptionalQueryId
 from api.openapi import not_found
-from api.pagination import BadCursorError, Cursor, FindingsLimit, decode_cursor, encode_cursor
+from api.pagination import BadCursorError, Cursor, FindingsLimit, decode_findings_cursor, encode_cursor
 from graph.checks import models as m
 from graph.checks.identity import IDENTITY
-from graph.checks.run import CHECKS, UnknownCheckError, UnknownUnitError, order_key, run_checks
+from graph.checks.run import CHECKS, UnknownCheckError, UnknownUnitError, findings_page
 from graph.checks.sod_check import AssignmentCheck, check_assignment
 
 router = APIRouter(tags=["checks"])
@@ -22,7 +22,8 @@ router = APIRouter(tags=["checks"])
 
 class FindingsPage(m.FindingsReport):
     """The findings JSON of contract section 4, one page of it: `summary` counts every finding
-    in scope; `next` is the cursor of the following page, null on the last."""
+    in scope; `next` is the cursor of the following page, null on the last. Pages go by check,
+    then by the finding's identity (not by severity: a finding keeps its place while it exists)."""
 
     next: str | None
 
@@ -40,8 +41,11 @@ _CURSOR_SHAPES = [tuple(name == "duties" for name in IDENTITY[check]) for check 
     description=(
         "对一个单位（含下级）运行全部或指定的检查，列出每个问题：严重程度、中文说明、涉及的岗位、人员、"
         "环节或风险点，以及跨次运行不变的问题编号 finding_id。summary 始终统计范围内的全部问题；"
-        "问题多时用 limit 与 next 游标分页。/ Runs the checks on a unit and its sub-units and lists every "
-        "finding with its severity and Chinese message; summary always counts every finding in scope."
+        "问题多时用 limit 与 next 游标分页，分页在数据库中完成；"
+        "各页按检查、再按问题的身份（如岗位编号）排序。"
+        "/ Runs the checks on a unit and its sub-units and lists every finding with its severity and "
+        "Chinese message; summary always counts every finding in scope. Paged in the database, by check "
+        "then by the finding's identity: follow `next` to get every finding exactly once."
     ),
     response_model=FindingsPage,
     responses=not_found("没有这个单位 / no such unit"),
@@ -60,11 +64,13 @@ def findings(
 ) -> FindingsPage:
     names = [n.strip() for value in check or [] for n in value.split(",") if n.strip()]
     try:
-        after = decode_cursor(cursor, _CURSOR_SHAPES) if cursor else None
-        report = run_checks(
+        after = decode_findings_cursor(cursor, _CURSOR_SHAPES) if cursor else None
+        page = findings_page(
             driver,
             database,
             threshold=settings.powermap_concentration_threshold,
+            limit=limit,
+            after=after,
             unit=unit,
             checks=names or None,
         )
@@ -72,10 +78,8 @@ def findings(
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, detail=str(exc)) from None
     except UnknownUnitError as exc:
         raise HTTPException(status.HTTP_404_NOT_FOUND, detail=str(exc)) from None
-    rest = [f for f in report.findings if after is None or order_key(f) > after]
-    page = rest[:limit]
-    following = encode_cursor(order_key(page[-1])) if len(rest) > limit else None
-    return FindingsPage(summary=report.summary, findings=page, next=following)
+    following = encode_cursor(page.last) if page.last is not None else None
+    return FindingsPage(summary=page.summary, findings=page.findings, next=following)
 
 
 class Assignment(BaseModel):

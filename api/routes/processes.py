@@ -9,11 +9,10 @@ from fastapi.responses import Response
 from api.deps import DatabaseDep, DriverDep, SettingsDep, Viewer
 from api.ids import ID_PATTERN, OptionalQueryId, PathId
 from api.openapi import ValidationFailed, not_found
-from api.pagination import Limit, Offset, Page, page
+from api.pagination import BadCursorError, Cursor, Limit, Offset, Page, decode_id_cursor, encode_cursor
 from graph.checks.run import UnknownUnitError, ensure_unit
 from graph.matrix import RiskMatrix, read_matrix
-from graph.process_read import ProcessNotFoundError, ProcessSummary, ProcessView, list_processes, read_process
-from viz.conflicts import conflicted_nodes
+from graph.process_read import ProcessNotFoundError, ProcessSummary, ProcessView, processes_page, read_process
 from viz.flowchart import EmptyProcessError
 from viz.render import MEDIA_TYPES, Format, render_process
 
@@ -30,6 +29,13 @@ def _not_found(exc: ProcessNotFoundError) -> HTTPException:
     "/processes",
     response_model=Page[ProcessSummary],
     summary="流程清单：单位（含下级）的权力运行流程及环节数 / the processes of a unit",
+    description=(
+        "按流程编号排序，分页在数据库中完成：total 为范围内全部流程数；"
+        "next 为下一页的 cursor（最后一页为 null），"
+        "跟随 next 取完全部流程，每个恰好一次；offset 在 cursor 之后（或从头）再跳过若干条。"
+        "/ In process id order, paged in the database: `total` counts every process in scope; follow "
+        "`next` to get each exactly once; `offset` skips that many more after the cursor (or the start)."
+    ),
 )
 def processes(
     driver: DriverDep,
@@ -38,8 +44,17 @@ def processes(
     unit: OptionalQueryId = None,
     limit: Limit = 100,
     offset: Offset = 0,
+    cursor: Cursor = None,
 ) -> Page[ProcessSummary]:
-    return page(list_processes(driver, database, unit), limit, offset)
+    try:
+        after = decode_id_cursor(cursor) if cursor else None
+    except BadCursorError as exc:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, detail=str(exc)) from None
+    found = processes_page(driver, database, limit=limit, after=after, skip=offset, unit=unit)
+    following = encode_cursor([found.items[-1].id]) if found.more else None
+    return Page[ProcessSummary](
+        items=found.items, total=found.total, limit=limit, offset=offset, next=following
+    )
 
 
 @router.get(
@@ -80,11 +95,7 @@ def flowchart(
     _: Viewer,
 ) -> Response:
     try:
-        # The same marks as `powermap render`: nodes whose own duty is in an unmitigated conflict.
-        conflicted = conflicted_nodes(driver, database)
-        drawn = render_process(
-            driver, database, process_id, fmt, conflicted=conflicted, font=settings.powermap_font
-        )
+        drawn = render_process(driver, database, process_id, fmt, font=settings.powermap_font)
     except ProcessNotFoundError as exc:
         raise _not_found(exc) from None
     except EmptyProcessError as exc:

@@ -12,8 +12,11 @@
 // 本单位 / In unit: the person belongs to the unit or one of its sub-units (PART_OF*).
 // 假设 / What-if: with $person_id, $extra_post_id and $extra_role set, that person is checked as if
 //   they also held that post in that role; such paths carry assumed = true.
+// 指定人员 / Some people: with $people (a list of person ids) only those people are checked, e.g. the
+//   performers of the process a flowchart draws.
 // Parameters: $unit (a unit id: the unit and its sub-units; null = all), $today (date; null = today's date on the server),
-//   $person_id (person id or null = everyone), $extra_post_id and $extra_role ('A'|'B'), null for none.
+//   $person_id (person id or null = everyone), $extra_post_id and $extra_role ('A'|'B'), null for none,
+//   $people (a list of person ids, or null = everyone; ignored when $person_id is set).
 // Returns: one row per finding: check, person_id, person_name, unit_id, duties ([duty_a, duty_b],
 //   sorted), rule_severity, reason, via ([{duty, post_id, post_name, role, node_id, node_name,
 //   assumed}]), mitigated, mitigation ({measure, monitor_id, monitor_name, valid_until} or null),
@@ -28,10 +31,11 @@ ORDER BY CASE coalesce(rule.severity, 'high')
 WITH pair, head(collect(rule)) AS rule
 WITH collect({duties: pair, severity: coalesce(rule.severity, 'high'), reason: rule.reason}) AS rules
 WITH rules, reduce(names = [], r IN rules | names + r.duties) AS ruled
-// The one person of a what-if by the id index; else the active people of the unit and its
-// sub-units, from the unit's id index; else every active person. Each branch is an index seek that
-// finds nothing when its parameters say so (a seek for null finds no node): a plain
-// `$person_id IS NULL OR person.id = $person_id` would read every active person even for a what-if.
+// The one person of a what-if by the id index; else the listed people ($people) by the id index;
+// else the active people of the unit and its sub-units, from the unit's id index; else every active
+// person. Each branch is an index seek that finds nothing when its parameters say so (a seek for
+// null finds no node, an UNWIND of null no row): a plain `$person_id IS NULL OR person.id =
+// $person_id` would read every active person even for a what-if.
 // (ruled) is imported only so that the planner nests the branches under the rules' one row
 // instead of planning a CartesianProduct with it.
 CALL (ruled) {
@@ -40,11 +44,17 @@ CALL (ruled) {
     AND ($unit IS NULL OR EXISTS { (person)-[:IN_UNIT]->(:Unit)-[:PART_OF*0..]->(:Unit {id: $unit}) })
   RETURN person
   UNION
-  MATCH (:Unit {id: CASE WHEN $person_id IS NULL THEN $unit END})<-[:PART_OF*0..]-(:Unit)
+  UNWIND CASE WHEN $person_id IS NULL THEN $people END AS listed
+  MATCH (person:Person {id: listed})
+  WHERE person.status = 'active'
+    AND ($unit IS NULL OR EXISTS { (person)-[:IN_UNIT]->(:Unit)-[:PART_OF*0..]->(:Unit {id: $unit}) })
+  RETURN person
+  UNION
+  MATCH (:Unit {id: CASE WHEN $person_id IS NULL AND $people IS NULL THEN $unit END})<-[:PART_OF*0..]-(:Unit)
         <-[:IN_UNIT]-(person:Person {status: 'active'})
   RETURN person
   UNION
-  MATCH (person:Person {status: CASE WHEN $person_id IS NULL AND $unit IS NULL THEN 'active' END})
+  MATCH (person:Person {status: CASE WHEN $person_id IS NULL AND $people IS NULL AND $unit IS NULL THEN 'active' END})
   RETURN person
 }
 WITH rules, ruled, person

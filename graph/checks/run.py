@@ -1,8 +1,9 @@
 """Run the checks of contract section 3 (and two more) in read transactions; rows become findings."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any, Generic, LiteralString, TypeVar
 
 from neo4j import Driver
@@ -134,9 +135,10 @@ def parameters(
     person_id: str | None = None,
     extra_post_id: str | None = None,
     extra_role: str | None = None,
+    people: Collection[str] | None = None,
 ) -> dict[str, Any]:
     """Every check's parameters; a query ignores those it does not use. `threshold` is None only
-    for a caller that runs no concentration check."""
+    for a caller that runs no concentration check; `people` narrows sod_conflict to those persons."""
     return {
         "unit": unit,
         "today": today or date.today(),
@@ -144,25 +146,28 @@ def parameters(
         "person_id": person_id,
         "extra_post_id": extra_post_id,
         "extra_role": extra_role,
+        "people": None if people is None else sorted(people),
     }
 
 
-def order_key(finding: Any) -> list[Any]:
-    """Where a finding stands in every findings list: by check, worst first, then by identity
-    (which is the query's own order). A total order: API cursors resume after a key."""
-    identity = [finding_field(finding, name) for name in IDENTITY[finding.check]]
-    return [CHECK_ORDER[finding.check], severity.rank(finding.severity), identity]
+def identity(finding: Any) -> list[Any]:
+    """The finding's identity fields (contract section 6), as JSON and Cypher compare them."""
+    return [_plain(getattr(finding, name)) for name in IDENTITY[finding.check]]
 
 
-def finding_field(finding: Any, name: str) -> Any:
-    value = getattr(finding, name)
+def _plain(value: Any) -> Any:
     return list(value) if isinstance(value, tuple) else value
 
 
+def worst_first(finding: Any) -> tuple[int, list[Any]]:
+    """A finding's place within its check in reports: worst first, then by identity."""
+    return severity.rank(finding.severity), identity(finding)
+
+
 def fetch(tx: Tx, check: "Check[Any]", params: dict[str, Any]) -> list[Any]:
-    """The findings of one check in the caller's transaction, in `order_key` order."""
+    """The findings of one check in the caller's transaction, worst first."""
     found = [check.judge(r) for r in rows_of(tx, check.cypher, params)]
-    found.sort(key=order_key)
+    found.sort(key=worst_first)
     return found
 
 
@@ -199,6 +204,14 @@ def run_checks(
 
     Unknown check names or an unknown unit raise before anything runs.
     """
+    names = _prepare(driver, database, threshold, unit, checks)
+    return in_read(driver, database, lambda tx: run_checks_in(tx, names, threshold, unit, today))
+
+
+def _prepare(
+    driver: Driver, database: str, threshold: int, unit: str | None, checks: list[str] | None
+) -> list[str]:
+    """The checks to run; raises on unknown check names, a threshold below 1 or an unknown unit."""
     names = select(checks)
     if threshold < 1:
         raise ValueError(
@@ -206,7 +219,94 @@ def run_checks(
         )
     if unit is not None:
         ensure_unit(driver, database, unit)
-    return in_read(driver, database, lambda tx: run_checks_in(tx, names, threshold, unit, today))
+    return names
+
+
+# -- One page of findings (GET /api/v1/findings), paged in the database -------------------------
+# Pages go by check (report order), then by identity: a finding's place never moves while it
+# exists (its severity may change, its identity cannot), so a cursor, the key of the last
+# finding sent, resumes without repeating or skipping any finding that exists throughout. Each
+# check's query is wrapped as it is, one way for every check: paged (identity after $after, at
+# most $limit, in the database) or counted.
+
+
+def page_key(finding: Any) -> list[Any]:
+    """Where a finding stands in the pages: [its check's index in report order, its identity]."""
+    return [CHECK_ORDER[finding.check], identity(finding)]
+
+
+def _key(name: str) -> str:
+    return "[" + ", ".join(IDENTITY[name]) + "]"
+
+
+@cache
+def paged_cypher(name: str) -> LiteralString:
+    """The check's findings whose identity comes after `$after` (all when null), in identity
+    order, at most `$limit` of them."""
+    key = _key(name)
+    wrapped = "CALL () {\n" + CHECKS[name].cypher + "\n}\n"
+    return wrapped + f"WITH * WHERE $after IS NULL OR {key} > $after\nRETURN * ORDER BY {key} LIMIT $limit"
+
+
+@cache
+def counted_cypher(name: str) -> LiteralString:
+    """How many findings the check has: its query counted in the database."""
+    return "CALL () {\n" + CHECKS[name].cypher + "\n}\nRETURN count(*) AS found"
+
+
+@dataclass(frozen=True)
+class PagedFindings:
+    """`summary` counts every finding in scope; `last` is the page key of the last finding when
+    more follow, else None."""
+
+    summary: dict[str, int]
+    findings: list[Any]
+    last: list[Any] | None
+
+
+def findings_page(
+    driver: Driver,
+    database: str,
+    *,
+    threshold: int,
+    limit: int,
+    after: list[Any] | None = None,
+    unit: str | None = None,
+    checks: list[str] | None = None,
+    today: date | None = None,
+) -> PagedFindings:
+    """At most `limit` findings after the page key `after` (from the first when None), and the
+    count of every finding of the named checks in scope, in one read transaction."""
+    if limit < 1:
+        raise ValueError(f"每页至少一条 / limit must be >= 1, not {limit}")
+    names = _prepare(driver, database, threshold, unit, checks)
+    params = parameters(unit=unit, today=today, threshold=threshold)
+    start, since = after if after is not None else (-1, None)
+
+    def count(tx: Tx, name: str) -> int:
+        found: int = rows_of(tx, counted_cypher(name), params)[0]["found"]
+        return found
+
+    def work(tx: Tx) -> PagedFindings:
+        summary: dict[str, int] = {}
+        found: list[Any] = []
+        more = False
+        for name in names:
+            index, room = CHECK_ORDER[name], limit - len(found)
+            if index < start or room == 0:
+                summary[name] = count(tx, name)
+                more = more or (index > start and summary[name] > 0)
+                continue
+            after_here = since if index == start else None
+            page_params = {**params, "after": after_here, "limit": room + 1}
+            rows = [CHECKS[name].judge(r) for r in rows_of(tx, paged_cypher(name), page_params)]
+            found += rows[:room]
+            more = more or len(rows) > room
+            # All of the check fitted in this page: its rows are its count.
+            summary[name] = len(rows) if after_here is None and len(rows) <= room else count(tx, name)
+        return PagedFindings(summary, found, page_key(found[-1]) if more else None)
+
+    return in_read(driver, database, work)
 
 
 def sod_what_if(

@@ -83,7 +83,7 @@ def check_assignment(
     if row["rules"] is not None:  # read by the statement: the kept ones were stale or none
         rules.kept = Rules(row["rules_version"], row["rules"])
     found = [judged(f) for f in row["findings"]]
-    # The findings' order everywhere (graph/checks/run.py order_key): worst first, then by duties.
+    # The order of the checks' reports (graph/checks/run.py worst_first): worst first, then by duties.
     found.sort(key=lambda f: (severity.rank(f["severity"]), f["duties"]))
     answer = AssignmentCheck(person=row["person"], post=row["post"])
     for finding in found:

@@ -1,5 +1,8 @@
 """Processes, flowcharts and the matrix over the sample station."""
 
+from collections import Counter
+from typing import Any
+
 import pytest
 from fastapi.testclient import TestClient
 from neo4j import Driver
@@ -8,9 +11,10 @@ from api.ingest import import_path
 from graph.settings import Settings
 from graph.tokens import Role
 from tests.api.conftest import bearer
-from tests.build import LIMITS, RISK
+from tests.build import LIMITS, RISK, load
 from tests.db import check_nodes
 from tests.test_sample import CSV_DIR
+from tests.workbooks import Station
 
 
 @pytest.fixture
@@ -18,14 +22,75 @@ def sample(db: Driver, neo4j_settings: Settings) -> None:
     assert import_path(db, neo4j_settings.neo4j_database, CSV_DIR, model=RISK, limits=LIMITS).ok
 
 
-def test_list_is_paginated(client: TestClient, tokens: dict[Role, str], sample: None) -> None:
+def _walk(
+    client: TestClient, headers: dict[str, str], query: str, between: Any = None
+) -> list[dict[str, Any]]:
+    """Every page of the processes list, following `next`; `between()` runs before each next page."""
+    pages: list[dict[str, Any]] = []
+    url = f"/api/v1/processes?{query}"
+    while url:
+        answer = client.get(url, headers=headers)
+        assert answer.status_code == 200, answer.text
+        pages.append(answer.json())
+        following = pages[-1]["next"]
+        if following and between is not None:
+            between()
+        url = f"/api/v1/processes?{query}&cursor={following}" if following else ""
+    return pages
+
+
+def test_list_is_paged_in_id_order_each_process_once(
+    client: TestClient, tokens: dict[Role, str], sample: None, db: Driver
+) -> None:
     headers = bearer(tokens[Role.viewer])
+    ids = sorted(pid for (pid,) in check_nodes(db, "neo4j", "Process", ("id",)))
     everything = client.get("/api/v1/processes", headers=headers).json()
-    assert everything["total"] == 11 and len(everything["items"]) == 11
+    assert everything["total"] == 11 and [p["id"] for p in everything["items"]] == ids
+    assert everything["next"] is None
+    for limit in range(1, 13):
+        pages = _walk(client, headers, f"limit={limit}")
+        assert [p["id"] for page in pages for p in page["items"]] == ids
+        assert all(page["total"] == 11 and page["limit"] == limit for page in pages)
+        assert len(pages) == -(-11 // limit)
     second = client.get("/api/v1/processes?limit=4&offset=4", headers=headers).json()
-    assert [p["id"] for p in second["items"]] == [p["id"] for p in everything["items"][4:8]]
+    assert [p["id"] for p in second["items"]] == ids[4:8] and second["offset"] == 4
+    after = client.get(f"/api/v1/processes?limit=2&offset=1&cursor={second['next']}", headers=headers).json()
+    assert [p["id"] for p in after["items"]] == ids[9:11] and after["next"] is None
+    team = client.get("/api/v1/processes?unit=CG-YW", headers=headers).json()
+    assert team["total"] == len(team["items"]) < 11 and {p["unit_id"] for p in team["items"]} == {"CG-YW"}
     assert client.get("/api/v1/processes?limit=100000", headers=headers).status_code == 422
+    assert client.get("/api/v1/processes?offset=99999999999999999999", headers=headers).status_code == 422
     assert client.get("/api/v1/processes?unit=NOPE", headers=headers).json()["total"] == 0
+    for bad in ("not-a-cursor", "WzEsMl0", "W10"):  # not JSON; [1,2]; []
+        answer = client.get(f"/api/v1/processes?cursor={bad}", headers=headers)
+        assert answer.status_code == 422 and "cursor" in answer.json()["detail"], bad
+
+
+def _processes(ids: list[str]) -> Station:
+    s = Station().unit("U1").post("P", "U1")
+    for pid in ids:
+        s.process(pid, "U1").node(f"{pid}-N", pid, ("P",))
+    return s
+
+
+def test_a_cursor_survives_imports_between_pages(
+    client: TestClient, tokens: dict[Role, str], db: Driver
+) -> None:
+    """The unit flips between two versions before every page: a process of both exists throughout
+    and comes exactly once; one of a single version at most once."""
+    one = [f"F{i:02d}" for i in range(0, 30) if i % 3]
+    two = [f"F{i:02d}" for i in range(0, 30) if i % 5]
+    versions = [_processes(one).workbook, _processes(two).workbook]
+    load(db, "neo4j", versions[0])
+    flips = iter(range(1, 100))
+
+    def flip() -> None:
+        load(db, "neo4j", versions[next(flips) % 2])
+
+    pages = _walk(client, bearer(tokens[Role.viewer]), "limit=3", between=flip)
+    seen = Counter(p["id"] for page in pages for p in page["items"])
+    assert len(pages) > 5 and all(count == 1 for count in seen.values())
+    assert set(one) & set(two) <= set(seen) <= set(one) | set(two)
 
 
 def test_one_process_has_nodes_flows_risks_and_controls(
