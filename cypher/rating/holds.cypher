@@ -1,6 +1,9 @@
-// 评级输入：每个人所任岗位及A/B角 / Rating input: every person with the posts they hold and in which role.
-// Parameters: none.
-// Returns: person_id, person_name, holds ([[post_id, role]], role 'A' | 'B').
-MATCH (person:Person)
-RETURN person.id AS person_id, person.name AS person_name,
-       [(person)-[h:HOLDS]->(post:Post) | [post.id, h.role]] AS holds
+// 评级输入：人员所任岗位 / Rating input: the posts each listed person holds and in which role, one flat
+// row per HOLDS, with the post's stored exposure: an import's partial rating keeps that of the posts
+// it leaves alone.
+// Parameters: $people (list of person ids).
+// Returns: one row: rows, a list of [person_id, post_id, role ('A' | 'B'), exposure] (the post's, as
+//   stored; null when unrated).
+UNWIND $people AS person_id
+MATCH (:Person {id: person_id})-[h:HOLDS]->(x:Post)
+RETURN collect([person_id, x.id, h.role, x.exposure]) AS rows

@@ -30,7 +30,7 @@ def props(db: Driver, label: str) -> dict[str, dict[str, Any]]:
 def test_chain_with_a_loop_is_written_back_as_computed_by_hand(db: Driver, neo4j_settings: Settings) -> None:
     database = neo4j_settings.neo4j_database
     load(db, database, chain_station())
-    write(db, database, compute(db, database, MODEL, {}), unit=None)
+    when = write(db, database, compute(db, database, MODEL, {}), unit=None)
 
     nodes = props(db, "Node")
     assert {k: v["exposure"] for k, v in nodes.items()} == {"U1-s": 0, "U1-a": 16, "U1-b": 12.5, "U1-e": 6.25}
@@ -50,12 +50,12 @@ def test_chain_with_a_loop_is_written_back_as_computed_by_hand(db: Driver, neo4j
     assert people["U1-E1"]["exposure"] == 28.5
     assert people["U1-E2"]["exposure"] == 28.5 * 0.5
     assert props(db, "Unit")["U1"]["exposure"] == 34.75
-    stamps = {
-        v["rated_at"]
-        for label in ("Node", "Risk", "Process", "Post", "Person", "Unit")
+    assert all(
+        "rated_at" not in v
+        for label in ("Node", "Risk", "Process", "Post", "Person")
         for v in props(db, label).values()
-    }
-    assert len(stamps) == 1, "one rating, one timestamp"
+    ), "stamped once per unit"
+    assert props(db, "Unit")["U1"]["rated_at"] == when
 
 
 def test_a_conflict_penalty_raises_the_persons_exposure(db: Driver, neo4j_settings: Settings) -> None:
@@ -72,8 +72,15 @@ def test_unit_scope_writes_only_that_units_entities(db: Driver, neo4j_settings: 
     load(db, database, chain_station("U2"))
     unrate(db, database)  # the imports rated both units; then `rate --unit U2` writes U2's alone
     write(db, database, compute(db, database, MODEL, {}), unit="U2")
-    for label in ("Node", "Process", "Post", "Person", "Unit", "Risk"):
-        rated = {k for k, v in props(db, label).items() if "rated_at" in v}
+    for label, rating in (
+        ("Node", "light"),
+        ("Process", "stars"),
+        ("Post", "light"),
+        ("Person", "light"),
+        ("Unit", "rated_at"),
+        ("Risk", "residual"),
+    ):
+        rated = {k for k, v in props(db, label).items() if rating in v}
         assert rated and all(k.startswith("U2") for k in rated), label
 
 
