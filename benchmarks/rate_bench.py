@@ -48,7 +48,7 @@ def timed(work: Callable[[], Any]) -> tuple[Any, float]:
 
 def floor_read(tx: Tx) -> dict[str, list[Any]]:
     row = tx.run(query("bench/rate_floor_read")).single(strict=True)
-    found = dict(row.items())
+    found = {key: row[key] for key in row.keys()}
     return {
         "processes": found["processes"],
         "nodes": [n for n, _ in found["nodes"]],
@@ -84,7 +84,7 @@ def rate(driver: Any, database: str, model: RiskModel, unit: str | None = None) 
 
 
 def reads_and_model(tx: Tx, model: RiskModel) -> None:
-    s = rating.rows_of(tx, query("rating/scope"), {"unit": None})[0]
+    s = rating.scope_in(tx, None)
     rating.rate_in(tx, model, s["processes"], s["posts"], s["people"])
 
 

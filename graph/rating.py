@@ -23,6 +23,7 @@ from typing import Any, NamedTuple
 
 from neo4j import Driver
 
+from graph import risk_model_flat as flat
 from graph.checks.severity import rule, shift
 from graph.connection import Row, Tx, in_read, in_write, rows_of, write_batches
 from graph.queries import query
@@ -152,8 +153,6 @@ def post_exposure_from(
 DIGITS = 9
 
 KINDS = ("process", "node", "risk", "post", "person")
-# One independent control of each kind: how many a risk has is all the model needs of them.
-_INDEPENDENT = {kind: Control(kind, independent=True) for kind in ("preventive", "detective", None)}
 
 
 def _rounded(x: float) -> float:
@@ -179,6 +178,21 @@ def conflict_severities(tx: Tx, people: Sequence[str], today: date | None = None
     return found
 
 
+# A NamedTuple's own constructor costs microseconds in Python; 240,000 of them add up to a second.
+_new = tuple.__new__
+
+
+@dataclass(slots=True)
+class _Process:
+    """One process as the flat model takes it (graph.risk_model_flat)."""
+
+    name: str
+    ids: list[str] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)
+    flows: list[tuple[str, str]] = field(default_factory=list)
+    risks: list[flat.FlatRisk] = field(default_factory=list)
+
+
 def rate_in(
     tx: Tx,
     model: RiskModel,
@@ -193,24 +207,40 @@ def rate_in(
     with the exposure the graph holds. `conflicts` maps a person to the severities of their
     unmitigated conflicts; read from the graph (on `today`) when None."""
     stored: dict[str, dict[str, tuple[Any, ...]]] = {k: {} for k in KINDS}
-    graphs: dict[str, ProcessGraph] = {}
+    graphs: dict[str, _Process] = {}
     for pid, name, e, r, s in _records(tx, "rating/processes", processes=list(processes)):
-        graphs[pid] = ProcessGraph(pid, {}, name=name or "")
+        graphs[pid] = _Process(name or "")
         stored["process"][pid] = (e, r, s)
-    process_of: dict[str, ProcessGraph] = {}
+    process_of: dict[str, _Process] = {}
     for pid, nid, kind, e, lt in _records(tx, "rating/nodes", processes=list(processes)):
-        graph = graphs[pid]
-        graph.nodes[nid] = kind
-        process_of[nid] = graph
+        graph = process_of[nid] = graphs[pid]
+        graph.ids.append(nid)
+        graph.kinds.append(kind)
         stored["node"][nid] = (e, lt)
     for a, b in _records(tx, "rating/flows", processes=list(processes)):
-        process_of[a].flows.append(Flow(a, b))  # one into another process: the model skips it
-    preventive, detective, other = (_INDEPENDENT[k] for k in ("preventive", "detective", None))
-    for rid, nid, score, r, n_prev, n_det, n_other in _records(tx, "rating/risks", processes=list(processes)):
-        controls = (preventive,) * n_prev + (detective,) * n_det + (other,) * n_other
-        process_of[nid].risks.append(Risk(rid, nid, float(score or 0), controls))
+        process_of[a].flows.append((a, b))  # one into another process: the model skips it
+    terms: dict[tuple[int, int, int], tuple[float, float]] = {}
+    for rid, nid, score, r, *controls in _records(tx, "rating/risks", processes=list(processes)):
+        key = (controls[0], controls[1], controls[2])
+        if key not in terms:
+            terms[key] = flat.risk_terms(model, *key)
+        factor, share = terms[key]
+        process_of[nid].risks.append((nid, rid, float(score or 0) * factor, share))
         stored["risk"][rid] = (r,)
-    rated_processes, exposure_of_node = rate_processes(list(graphs.values()), model)
+
+    node_light = model.node_light
+    exposure_of_node: dict[str, float] = {}
+    rated_processes = []
+    for pid, g in graphs.items():
+        exposures = flat.node_exposures(g.ids, g.kinds, g.flows, g.risks, model.delta)
+        exposure_of_node.update(zip(g.ids, exposures, strict=True))
+        pairs = zip(g.ids, exposures, strict=True)
+        nodes = [_new(RatedNode, (n, e, light(e, *node_light))) for n, e in pairs]
+        risks = [_new(RatedRisk, (rid, residual)) for _, rid, residual, _ in g.risks]
+        total = fsum(r.residual for r in risks)
+        rated_processes.append(
+            RatedProcess(pid, fsum(exposures), total, stars(total, model), nodes, risks, g.name)
+        )
 
     names: dict[str, str] = {}
     for x, name, e, lt in _records(tx, "rating/posts", posts=list(posts)):
@@ -222,8 +252,9 @@ def rate_in(
         if nid not in exposure_of_node:  # a node this rating leaves alone keeps its rating
             exposure_of_node[nid] = float(e or 0.0)
     post_exposure = dict.fromkeys(names, 0.0) | post_exposures(performs, exposure_of_node)
+    post_light = model.post_light
     rated_posts = [
-        RatedHolder(x, e, light(e, *model.post_light), names[x]) for x, e in sorted(post_exposure.items())
+        _new(RatedHolder, (x, e, light(e, *post_light), names[x])) for x, e in sorted(post_exposure.items())
     ]
 
     for x, name, e, lt in _records(tx, "rating/people", people=list(people)):
@@ -239,7 +270,7 @@ def rate_in(
     rated_people = []
     for x in sorted(holds):
         e = person_exposure(holds[x], exposure_of_post, conflicts.get(x, []), model)
-        rated_people.append(RatedHolder(x, e, light(e, *model.person_light), names[x]))
+        rated_people.append(_new(RatedHolder, (x, e, light(e, *model.person_light), names[x])))
     return Ratings(rated_processes, rated_posts, rated_people, stored)
 
 
@@ -299,7 +330,7 @@ def write_in(tx: Tx, ratings: Ratings, rated_at: datetime, units: Sequence[str])
     write_rows(tx, ratings, units)
 
 
-def _scope(tx: Tx, unit: str | None) -> Row:
+def scope_in(tx: Tx, unit: str | None) -> Row:
     """The ids of `unit` and its sub-units, and of their processes, posts and people (all when None)."""
     return rows_of(tx, query("rating/scope"), {"unit": unit})[0]
 
@@ -307,7 +338,7 @@ def _scope(tx: Tx, unit: str | None) -> Row:
 def compute_in(tx: Tx, model: RiskModel, conflicts: Mapping[str, Sequence[str]]) -> Ratings:
     """Every rating of the graph, read in the caller's transaction (a what-if's rolled-back one).
     `conflicts` maps a person to the severities of their unmitigated conflicts."""
-    s = _scope(tx, None)
+    s = scope_in(tx, None)
     return rate_in(tx, model, s["processes"], s["posts"], s["people"], conflicts)
 
 
@@ -337,7 +368,7 @@ def write(driver: Driver, database: str, ratings: Ratings, unit: str | None) -> 
     rated_at = datetime.now(UTC)
 
     def work(tx: Tx) -> None:
-        scope = _scope(tx, unit)
+        scope = scope_in(tx, unit)
         stamp_units(tx, scope["units"], rated_at)
         own = ratings.only(set(scope["processes"]), set(scope["posts"]), set(scope["people"]))
         write_rows(tx, own, scope["units"])
@@ -353,7 +384,7 @@ def refresh_in(
     changed; returns the ratings and how many rows were written. With a unit, what its ratings
     depend on is rated with it (the posts its people hold, the processes whose nodes those posts
     perform), and only the unit's own are returned and written."""
-    scope = _scope(tx, unit)
+    scope = scope_in(tx, unit)
     stamp_units(tx, scope["units"], rated_at)
     processes, posts, people = scope["processes"], scope["posts"], scope["people"]
     if unit is not None:

@@ -127,12 +127,11 @@ def back_edges(nodes: Mapping[str, str], flows: Iterable[Flow]) -> set[Edge]:
 def node_exposures(process: ProcessGraph, model: RiskModel) -> dict[str, float]:
     """exposure(n) = own residual + delta x what arrives over n's forward incoming flows,
     where a predecessor p sends on own(p) + passed_on(p, arriving(p))."""
-    own: dict[str, float] = dict.fromkeys(process.nodes, 0.0)
     risks_at: dict[str, list[Risk]] = defaultdict(list)
     for r in process.risks:
-        if r.node_id in own:
-            own[r.node_id] += residual(r, model)
+        if r.node_id in process.nodes:
             risks_at[r.node_id].append(r)
+    own = {n: fsum(residual(r, model) for r in risks_at[n]) for n in process.nodes}
 
     skip = back_edges(process.nodes, process.flows)
     forward = [
