@@ -155,10 +155,6 @@ DIGITS = 9
 KINDS = ("process", "node", "risk", "post", "person")
 
 
-def _rounded(x: float) -> float:
-    return round(x, DIGITS)
-
-
 def _records(tx: Tx, name: str, **params: Any) -> list[list[Any]]:
     """The rows of one rating read, which returns them as one list in one record: decoding a
     record costs the driver far more than decoding a list."""
@@ -278,27 +274,24 @@ def _changed(ratings: Ratings) -> list[tuple[str, list[Row]]]:
     """The rows to write, per write query: those whose rounded values differ from the stored ones
     (all of them for ratings made by hand, which carry no stored values)."""
     stored = ratings.stored
-
-    def differs(kind: str, key: str, *values: Any) -> bool:
-        return stored.get(kind, {}).get(key) != values
-
+    was = {kind: stored.get(kind, {}) for kind in KINDS}
     processes, nodes, risks = [], [], []
     for p in ratings.processes:
-        e, r = _rounded(p.exposure), _rounded(p.residual)
-        if differs("process", p.id, e, r, p.stars):
+        e, r = round(p.exposure, DIGITS), round(p.residual, DIGITS)
+        if was["process"].get(p.id) != (e, r, p.stars):
             processes.append({"id": p.id, "exposure": e, "residual": r, "stars": p.stars})
         for n in p.nodes:
-            e = _rounded(n.exposure)
-            if differs("node", n.id, e, n.light):
+            e = round(n.exposure, DIGITS)
+            if was["node"].get(n.id) != (e, n.light):
                 nodes.append({"id": n.id, "exposure": e, "light": n.light})
         for k in p.risks:
-            r = _rounded(k.residual)
-            if differs("risk", k.id, r):
+            r = round(k.residual, DIGITS)
+            if was["risk"].get(k.id) != (r,):
                 risks.append({"id": k.id, "residual": r})
 
     def holders(kind: str, items: list[RatedHolder]) -> list[Row]:
-        rows = ((x.id, _rounded(x.exposure), x.light) for x in items)
-        return [{"id": i, "exposure": e, "light": lt} for i, e, lt in rows if differs(kind, i, e, lt)]
+        rows = ((x.id, round(x.exposure, DIGITS), x.light) for x in items)
+        return [{"id": i, "exposure": e, "light": lt} for i, e, lt in rows if was[kind].get(i) != (e, lt)]
 
     return [
         ("rating/write_processes", processes),

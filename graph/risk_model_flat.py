@@ -68,7 +68,8 @@ def node_exposures(
     for r, i in enumerate(order):
         rank[i] = r
     for targets in successors:
-        targets.sort(key=rank.__getitem__)
+        if len(targets) > 1:
+            targets.sort(key=rank.__getitem__)
     roots = [i for i in order if kinds[i] == "start"] + [i for i in order if not has_incoming[i]] + order
     state = [0] * count  # 1 = on the current path, 2 = done
     back: set[tuple[int, int]] = set()
@@ -102,10 +103,12 @@ def node_exposures(
     ready = [i for i in order if indegree[i] == 0]
     while ready:
         node = ready.pop()
-        remaining = arriving[node] = delta * fsum(sent[p] for p in predecessors[node])
-        for _, residual, share in sorted(checkpoints[node]):
-            if share:
-                remaining -= min(residual, remaining * share)
+        before = predecessors[node]
+        remaining = arriving[node] = delta * fsum([sent[p] for p in before]) if before else 0.0
+        if checkpoints[node]:
+            for _, residual, share in sorted(checkpoints[node]):
+                if share:
+                    remaining -= min(residual, remaining * share)
         sent[node] = own[node] + remaining
         for nxt in forward[node]:
             indegree[nxt] -= 1
