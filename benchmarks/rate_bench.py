@@ -129,7 +129,7 @@ def stale_ratings(driver: Any, database: str, model: RiskModel) -> int:
     def work(tx: Tx) -> int:
         s = rating.scope_in(tx, None)
         ratings = rating.rate_in(tx, model, s["processes"], s["posts"], s["people"])
-        return sum(len(rows) for _, rows in rating._changed(ratings))
+        return sum(len(rows) for _, rows in rating.changed_rows(ratings))
 
     return int(in_read(driver, database, work))
 

@@ -270,7 +270,7 @@ def rate_in(
     return Ratings(rated_processes, rated_posts, rated_people, stored)
 
 
-def _changed(ratings: Ratings) -> list[tuple[str, list[Row]]]:
+def changed_rows(ratings: Ratings) -> list[tuple[str, list[Row]]]:
     """The rows to write, per write query: those whose rounded values differ from the stored ones
     (all of them for ratings made by hand, which carry no stored values)."""
     stored = ratings.stored
@@ -309,7 +309,7 @@ def stamp_units(tx: Tx, units: Sequence[str], rated_at: datetime) -> None:
 
 def write_rows(tx: Tx, ratings: Ratings, units: Sequence[str]) -> int:
     """Write what changed of `ratings`, then the totals of `units`. Returns how many rows were sent."""
-    todo = _changed(ratings)
+    todo = changed_rows(ratings)
     # Bounded batches keep each message small; the caller's transaction keeps the write atomic.
     for name, rows in todo:
         write_batches(tx, query(name), rows)

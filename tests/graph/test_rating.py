@@ -9,7 +9,8 @@ from neo4j import Driver
 
 from api.ingest import import_path
 from graph.checks.run import unmitigated_conflicts
-from graph.rating import Ratings, compute, rate, write
+from graph.connection import in_read
+from graph.rating import Ratings, compute, conflict_severities, rate, write
 from graph.rows import Control, Flow, Node, NodeKind, Post, Process, Risk, Unit, Workbook
 from graph.settings import RiskModel, Settings
 from tests.build import LIMITS, RISK, load
@@ -183,3 +184,18 @@ def test_branch_and_checkpoint_by_hand(db: Driver, neo4j_settings: Settings) -> 
     # d: 10; x, y: 0.5 x 10 = 5 each; c: own 10 x 0.7 = 7, arriving 0.5 x (5 + 5) = 5 -> 12;
     # c stops min(7, 5 x 0.3) = 1.5 and sends 7 + 5 - 1.5 = 10.5; e: 0.5 x 10.5 = 5.25.
     assert got == pytest.approx({"U3-s": 0, "U3-d": 10, "U3-x": 5, "U3-y": 5, "U3-c": 12, "U3-e": 5.25})
+
+
+@pytest.mark.parametrize("day", [SAMPLE_DAY, date(2031, 1, 1)])  # the later day: every mitigation expired
+def test_the_lean_conflict_query_equals_the_sod_conflict_check(
+    db: Driver, neo4j_settings: Settings, day: date
+) -> None:
+    """rating/conflicts (the penalty's input) judges as the check does: the same people, the same
+    severities, B roles one level milder, mitigated conflicts left out."""
+    database = neo4j_settings.neo4j_database
+    assert import_path(db, database, CSV_DIR, model=RISK, limits=LIMITS).ok
+    people = [r["id"] for r in read_rows(db, database, "MATCH (x:Person) RETURN x.id AS id")]
+    lean = in_read(db, database, lambda tx: conflict_severities(tx, people, day))
+    check = unmitigated_conflicts(db, database, today=day)
+    assert check, "the sample has unmitigated conflicts"
+    assert {k: sorted(v) for k, v in lean.items()} == {k: sorted(v) for k, v in check.items()}
