@@ -155,21 +155,19 @@ DIGITS = 9
 KINDS = ("process", "node", "risk", "post", "person")
 
 
-def _records(tx: Tx, name: str, **params: Any) -> list[list[Any]]:
-    """The rows of one rating read, which returns them as one list in one record: decoding a
-    record costs the driver far more than decoding a list."""
+def _lists(tx: Tx, name: str, **params: Any) -> dict[str, list[list[Any]]]:
+    """The one record of a rating read: lists of flat rows, by column. Decoding a record costs the
+    driver far more than decoding a list, so each read returns its rows as lists in one record."""
     record = tx.run(query(name), params).single(strict=True)
-    rows: list[list[Any]] = record["rows"]
-    return rows
+    return {key: record[key] for key in record.keys()}
 
 
 def conflict_severities(tx: Tx, people: Sequence[str], today: date | None = None) -> dict[str, list[str]]:
     """Each listed person's unmitigated conflicts on `today`, by severity, as the sod_conflict check
     judges them (graph.checks.severity: one level milder when a duty comes only through a B role)."""
     found: dict[str, list[str]] = {}
-    for person, severity, held_as_a in _records(
-        tx, "rating/conflicts", people=list(people), today=today or date.today()
-    ):
+    found_rows = _lists(tx, "rating/conflicts", people=list(people), today=today or date.today())["rows"]
+    for person, severity, held_as_a in found_rows:
         found.setdefault(person, []).append(shift(rule(severity), 0 if held_as_a else 1))
     return found
 
@@ -204,19 +202,20 @@ def rate_in(
     unmitigated conflicts; read from the graph (on `today`) when None."""
     stored: dict[str, dict[str, tuple[Any, ...]]] = {k: {} for k in KINDS}
     graphs: dict[str, _Process] = {}
-    for pid, name, e, r, s in _records(tx, "rating/processes", processes=list(processes)):
+    read = _lists(tx, "rating/processes", processes=list(processes))
+    for pid, name, e, r, s in read["processes"]:
         graphs[pid] = _Process(name or "")
         stored["process"][pid] = (e, r, s)
     process_of: dict[str, _Process] = {}
-    for pid, nid, kind, e, lt in _records(tx, "rating/nodes", processes=list(processes)):
+    for pid, nid, kind, e, lt in read["nodes"]:
         graph = process_of[nid] = graphs[pid]
         graph.ids.append(nid)
         graph.kinds.append(kind)
         stored["node"][nid] = (e, lt)
-    for a, b in _records(tx, "rating/flows", processes=list(processes)):
+    for a, b in read["flows"]:
         process_of[a].flows.append((a, b))  # one into another process: the model skips it
     terms: dict[tuple[int, int, int], tuple[float, float]] = {}
-    for rid, nid, score, r, *controls in _records(tx, "rating/risks", processes=list(processes)):
+    for rid, nid, score, r, *controls in read["risks"]:
         key = (controls[0], controls[1], controls[2])
         if key not in terms:
             terms[key] = flat.risk_terms(model, *key)
@@ -239,11 +238,12 @@ def rate_in(
         )
 
     names: dict[str, str] = {}
-    for x, name, e, lt in _records(tx, "rating/posts", posts=list(posts)):
+    read = _lists(tx, "rating/posts", posts=list(posts))
+    for x, name, e, lt in read["posts"]:
         names[x] = name or ""
         stored["post"][x] = (e, lt)
     performs = []
-    for x, nid, e in _records(tx, "rating/performs", posts=list(posts)):
+    for x, nid, e in read["performs"]:
         performs.append((x, nid))
         if nid not in exposure_of_node:  # a node this rating leaves alone keeps its rating
             exposure_of_node[nid] = float(e or 0.0)
@@ -253,12 +253,13 @@ def rate_in(
         _new(RatedHolder, (x, e, light(e, *post_light), names[x])) for x, e in sorted(post_exposure.items())
     ]
 
-    for x, name, e, lt in _records(tx, "rating/people", people=list(people)):
+    read = _lists(tx, "rating/people", people=list(people))
+    for x, name, e, lt in read["people"]:
         names[x] = name or ""
         stored["person"][x] = (e, lt)
     holds: dict[str, list[tuple[str, str]]] = {x: [] for x in stored["person"]}
     exposure_of_post = dict(post_exposure)
-    for x, post, role, e in _records(tx, "rating/holds", people=list(people)):
+    for x, post, role, e in read["holds"]:
         holds[x].append((post, role))
         exposure_of_post.setdefault(post, float(e or 0.0))  # a post left alone keeps its rating
     if conflicts is None:
