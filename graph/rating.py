@@ -1,19 +1,31 @@
-"""`powermap rate`: read the graph, run the risk model (graph.risk_model), write the numbers back
-as properties analysts can sort and colour by in Neo4j Browser.
+"""`powermap rate` and the ratings every import keeps fresh: read the graph, run the risk model
+(graph.risk_model), write back the numbers analysts sort and colour by in Neo4j Browser.
 
-Exposure is a property of the whole graph (a person may hold posts in two units, a post may
-perform nodes of another unit's process), so the model always runs over the whole graph;
-`unit` only limits what is written back.
+The work is shaped for province scale (docs/risk-model.md, section 7):
+- flat reads of ids and numbers, each row with the rating the graph already holds;
+- the model over plain tuples and the small dataclasses of graph.risk_model, no pydantic objects;
+- only the values that changed are written, the Red/Yellow/Green label in the same write and only
+  when the light changes, and `rated_at` once per unit, not on every node;
+- the conflict penalty from one lean query (rating/conflicts), not from the sod_conflict check's
+  full findings.
+
+`rate` recomputes the whole graph (or, with a unit, what that unit's ratings depend on, wherever
+it sits) in one write transaction that first locks the units it stamps, as imports lock theirs.
+An import re-rates what it can change (`rate_units_in`), reading the stored ratings of what it
+leaves alone: they are valid, since every import keeps them so.
 """
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from math import fsum
+from typing import Any, NamedTuple
 
 from neo4j import Driver
-from pydantic import BaseModel
 
-from graph.checks.run import CHECKS, fetch, parameters, unmitigated_conflicts
-from graph.connection import Row, Tx, in_read, in_write, read, rows_of, write_batches
+from graph import risk_model_flat as flat
+from graph.checks.severity import rule, shift
+from graph.connection import Row, Tx, in_read, in_write, rows_of, write_batches
 from graph.queries import query
 from graph.risk_model import (
     Control,
@@ -30,44 +42,58 @@ from graph.risk_model import (
 from graph.settings import RiskModel
 
 
-class RatedNode(BaseModel):
+class RatedNode(NamedTuple):
     id: str
     exposure: float
     light: str
 
 
-class RatedRisk(BaseModel):
+class RatedRisk(NamedTuple):
     id: str
     residual: float
 
 
-class RatedProcess(BaseModel):
+class RatedProcess(NamedTuple):
     id: str
-    name: str = ""
     exposure: float
     residual: float
     stars: int
     nodes: list[RatedNode]
     risks: list[RatedRisk]
+    name: str = ""
 
 
-class RatedHolder(BaseModel):
+class RatedHolder(NamedTuple):
     """A post or a person."""
 
     id: str
-    name: str = ""
     exposure: float
     light: str
+    name: str = ""
 
 
-class Ratings(BaseModel):
+@dataclass
+class Ratings:
+    """Ratings (plain tuples: a province holds 240,000 of them), and the values the graph held
+    when they were read, by kind and id (empty for ratings made by hand): what differs is written."""
+
     processes: list[RatedProcess]
     posts: list[RatedHolder]
     people: list[RatedHolder]
+    stored: dict[str, dict[str, tuple[Any, ...]]] = field(default_factory=dict)
+
+    def only(self, processes: set[str], posts: set[str], people: set[str]) -> "Ratings":
+        """The ratings of the listed entities alone (a process with its nodes and risks)."""
+        return Ratings(
+            [p for p in self.processes if p.id in processes],
+            [p for p in self.posts if p.id in posts],
+            [p for p in self.people if p.id in people],
+            self.stored,
+        )
 
 
 def processes_from(rows: list[Row]) -> list[ProcessGraph]:
-    """Process graphs from rows shaped as `rating/processes` returns them."""
+    """Process graphs from rows shaped as `whatif/processes` returns them (nested lists)."""
     graphs = []
     for row in rows:
         risks = [
@@ -88,14 +114,6 @@ def processes_from(rows: list[Row]) -> list[ProcessGraph]:
     return graphs
 
 
-def load_processes_in(tx: Tx) -> list[ProcessGraph]:
-    return processes_from(rows_of(tx, query("rating/processes"), {}))
-
-
-def load_processes(driver: Driver, database: str) -> list[ProcessGraph]:
-    return in_read(driver, database, load_processes_in)
-
-
 def rate_processes(
     processes: Sequence[ProcessGraph], model: RiskModel
 ) -> tuple[list[RatedProcess], dict[str, float]]:
@@ -105,21 +123,13 @@ def rate_processes(
     for process in processes:
         exposures = node_exposures(process, model)
         exposure_of_node.update(exposures)
-        # model_construct: the values are computed here, not input; validating 200k of them costs seconds.
-        risks = [RatedRisk.model_construct(id=r.id, residual=residual(r, model)) for r in process.risks]
-        total_residual = sum(r.residual for r in risks)
+        risks = [RatedRisk(r.id, residual(r, model)) for r in process.risks]
+        total_residual = fsum(r.residual for r in risks)
+        nodes = [RatedNode(n, e, light(e, *model.node_light)) for n, e in exposures.items()]
+        total = fsum(exposures.values())
         rated.append(
-            RatedProcess.model_construct(
-                id=process.id,
-                name=process.name,
-                exposure=sum(exposures.values()),
-                residual=total_residual,
-                stars=stars(total_residual, model),
-                nodes=[
-                    RatedNode.model_construct(id=n, exposure=e, light=light(e, *model.node_light))
-                    for n, e in exposures.items()
-                ],
-                risks=risks,
+            RatedProcess(
+                process.id, total, total_residual, stars(total_residual, model), nodes, risks, process.name
             )
         )
     return rated, exposure_of_node
@@ -128,7 +138,7 @@ def rate_processes(
 def post_exposure_from(
     performs_rows: list[Row], exposure_of_node: Mapping[str, float]
 ) -> tuple[dict[str, float], dict[str, str]]:
-    """Each post's exposure (rows shaped as `rating/performs` returns them), and the posts' names."""
+    """Each post's exposure (rows shaped as `whatif/performs` returns them), and the posts' names."""
     names: dict[str, str] = {}
     performs = []
     for r in performs_rows:
@@ -137,35 +147,193 @@ def post_exposure_from(
     return dict.fromkeys(names, 0.0) | post_exposures(performs, exposure_of_node), names
 
 
-def post_exposure_in(tx: Tx, model: RiskModel) -> dict[str, float]:
-    """Every post's exposure, read in the caller's transaction (a what-if's rolled-back one)."""
-    _, exposure_of_node = rate_processes(load_processes_in(tx), model)
-    return post_exposure_from(rows_of(tx, query("rating/performs"), {}), exposure_of_node)[0]
+# Sums taken in a different order differ in the last bits (33.46346875 vs 33.463468750000004):
+# the stored values are rounded, so that importing one workbook twice gives the same graph, and
+# compared rounded, so that a rating that changed nothing writes nothing.
+DIGITS = 9
+
+KINDS = ("process", "node", "risk", "post", "person")
+
+
+def _lists(tx: Tx, name: str, **params: Any) -> dict[str, list[list[Any]]]:
+    """The one record of a rating read: lists of flat rows, by column. Decoding a record costs the
+    driver far more than decoding a list, so each read returns its rows as lists in one record."""
+    record = tx.run(query(name), params).single(strict=True)
+    return {key: record[key] for key in record.keys()}
+
+
+def conflict_severities(tx: Tx, people: Sequence[str], today: date | None = None) -> dict[str, list[str]]:
+    """Each listed person's unmitigated conflicts on `today`, by severity, as the sod_conflict check
+    judges them (graph.checks.severity: one level milder when a duty comes only through a B role)."""
+    found: dict[str, list[str]] = {}
+    found_rows = _lists(tx, "rating/conflicts", people=list(people), today=today or date.today())["rows"]
+    for person, severity, held_as_a in found_rows:
+        found.setdefault(person, []).append(shift(rule(severity), 0 if held_as_a else 1))
+    return found
+
+
+# A NamedTuple's own constructor costs microseconds in Python; 240,000 of them add up to a second.
+_new = tuple.__new__
+
+
+@dataclass(slots=True)
+class _Process:
+    """One process as the flat model takes it (graph.risk_model_flat)."""
+
+    name: str
+    ids: list[str] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)
+    flows: list[tuple[str, str]] = field(default_factory=list)
+    risks: list[flat.FlatRisk] = field(default_factory=list)
+
+
+def rate_in(
+    tx: Tx,
+    model: RiskModel,
+    processes: Sequence[str],
+    posts: Sequence[str],
+    people: Sequence[str],
+    conflicts: Mapping[str, Sequence[str]] | None = None,
+    today: date | None = None,
+) -> Ratings:
+    """Rate the listed processes (their nodes and risks), posts and people in the caller's
+    transaction. A post's node outside `processes`, and a person's post outside `posts`, count
+    with the exposure the graph holds. `conflicts` maps a person to the severities of their
+    unmitigated conflicts; read from the graph (on `today`) when None."""
+    stored: dict[str, dict[str, tuple[Any, ...]]] = {k: {} for k in KINDS}
+    graphs: dict[str, _Process] = {}
+    read = _lists(tx, "rating/processes", processes=list(processes))
+    for pid, name, e, r, s in read["processes"]:
+        graphs[pid] = _Process(name or "")
+        stored["process"][pid] = (e, r, s)
+    process_of: dict[str, _Process] = {}
+    for pid, nid, kind, e, lt in read["nodes"]:
+        graph = process_of[nid] = graphs[pid]
+        graph.ids.append(nid)
+        graph.kinds.append(kind)
+        stored["node"][nid] = (e, lt)
+    for a, b in read["flows"]:
+        process_of[a].flows.append((a, b))  # one into another process: the model skips it
+    terms: dict[tuple[int, int, int], tuple[float, float]] = {}
+    for rid, nid, score, r, *controls in read["risks"]:
+        key = (controls[0], controls[1], controls[2])
+        if key not in terms:
+            terms[key] = flat.risk_terms(model, *key)
+        factor, share = terms[key]
+        process_of[nid].risks.append((nid, rid, float(score or 0) * factor, share))
+        stored["risk"][rid] = (r,)
+
+    node_light = model.node_light
+    exposure_of_node: dict[str, float] = {}
+    rated_processes = []
+    for pid, g in graphs.items():
+        exposures = flat.node_exposures(g.ids, g.kinds, g.flows, g.risks, model.delta)
+        exposure_of_node.update(zip(g.ids, exposures, strict=True))
+        pairs = zip(g.ids, exposures, strict=True)
+        nodes = [_new(RatedNode, (n, e, light(e, *node_light))) for n, e in pairs]
+        risks = [_new(RatedRisk, (rid, residual)) for _, rid, residual, _ in g.risks]
+        total = fsum(r.residual for r in risks)
+        rated_processes.append(
+            RatedProcess(pid, fsum(exposures), total, stars(total, model), nodes, risks, g.name)
+        )
+
+    names: dict[str, str] = {}
+    read = _lists(tx, "rating/posts", posts=list(posts))
+    for x, name, e, lt in read["posts"]:
+        names[x] = name or ""
+        stored["post"][x] = (e, lt)
+    performs = []
+    for x, nid, e in read["performs"]:
+        performs.append((x, nid))
+        if nid not in exposure_of_node:  # a node this rating leaves alone keeps its rating
+            exposure_of_node[nid] = float(e or 0.0)
+    post_exposure = dict.fromkeys(names, 0.0) | post_exposures(performs, exposure_of_node)
+    post_light = model.post_light
+    rated_posts = [
+        _new(RatedHolder, (x, e, light(e, *post_light), names[x])) for x, e in sorted(post_exposure.items())
+    ]
+
+    read = _lists(tx, "rating/people", people=list(people))
+    for x, name, e, lt in read["people"]:
+        names[x] = name or ""
+        stored["person"][x] = (e, lt)
+    holds: dict[str, list[tuple[str, str]]] = {x: [] for x in stored["person"]}
+    exposure_of_post = dict(post_exposure)
+    for x, post, role, e in read["holds"]:
+        holds[x].append((post, role))
+        exposure_of_post.setdefault(post, float(e or 0.0))  # a post left alone keeps its rating
+    if conflicts is None:
+        conflicts = conflict_severities(tx, list(holds), today)
+    rated_people = []
+    for x in sorted(holds):
+        e = person_exposure(holds[x], exposure_of_post, conflicts.get(x, []), model)
+        rated_people.append(_new(RatedHolder, (x, e, light(e, *model.person_light), names[x])))
+    return Ratings(rated_processes, rated_posts, rated_people, stored)
+
+
+def changed_rows(ratings: Ratings) -> list[tuple[str, list[Row]]]:
+    """The rows to write, per write query: those whose rounded values differ from the stored ones
+    (all of them for ratings made by hand, which carry no stored values)."""
+    stored = ratings.stored
+    was = {kind: stored.get(kind, {}) for kind in KINDS}
+    processes, nodes, risks = [], [], []
+    for p in ratings.processes:
+        e, r = round(p.exposure, DIGITS), round(p.residual, DIGITS)
+        if was["process"].get(p.id) != (e, r, p.stars):
+            processes.append({"id": p.id, "exposure": e, "residual": r, "stars": p.stars})
+        for n in p.nodes:
+            e = round(n.exposure, DIGITS)
+            if was["node"].get(n.id) != (e, n.light):
+                nodes.append({"id": n.id, "exposure": e, "light": n.light})
+        for k in p.risks:
+            r = round(k.residual, DIGITS)
+            if was["risk"].get(k.id) != (r,):
+                risks.append({"id": k.id, "residual": r})
+
+    def holders(kind: str, items: list[RatedHolder]) -> list[Row]:
+        rows = ((x.id, round(x.exposure, DIGITS), x.light) for x in items)
+        return [{"id": i, "exposure": e, "light": lt} for i, e, lt in rows if was[kind].get(i) != (e, lt)]
+
+    return [
+        ("rating/write_processes", processes),
+        ("rating/write_nodes", nodes),
+        ("rating/write_risks", risks),
+        ("rating/write_posts", holders("post", ratings.posts)),
+        ("rating/write_people", holders("person", ratings.people)),
+    ]
+
+
+def stamp_units(tx: Tx, units: Sequence[str], rated_at: datetime) -> None:
+    """Stamp the units `rated_at`, taking their write locks until the transaction ends."""
+    tx.run(query("rating/stamp_units"), units=list(units), rated_at=rated_at).consume()
+
+
+def write_rows(tx: Tx, ratings: Ratings, units: Sequence[str]) -> int:
+    """Write what changed of `ratings`, then the totals of `units`. Returns how many rows were sent."""
+    todo = changed_rows(ratings)
+    # Bounded batches keep each message small; the caller's transaction keeps the write atomic.
+    for name, rows in todo:
+        write_batches(tx, query(name), rows)
+    tx.run(query("rating/write_units"), units=list(units)).consume()
+    return sum(len(rows) for _, rows in todo)
+
+
+def write_in(tx: Tx, ratings: Ratings, rated_at: datetime, units: Sequence[str]) -> None:
+    """Stamp `units` with `rated_at`, write what changed of `ratings`, and the units' totals."""
+    stamp_units(tx, units, rated_at)
+    write_rows(tx, ratings, units)
+
+
+def scope_in(tx: Tx, unit: str | None) -> Row:
+    """The ids of `unit` and its sub-units, and of their processes, posts and people (all when None)."""
+    return rows_of(tx, query("rating/scope"), {"unit": unit})[0]
 
 
 def compute_in(tx: Tx, model: RiskModel, conflicts: Mapping[str, Sequence[str]]) -> Ratings:
-    """Every rating of the graph, read in the caller's transaction. `conflicts` maps a person to
-    the severities of their unmitigated conflicts (from the sod_conflict check)."""
-    processes, exposure_of_node = rate_processes(load_processes_in(tx), model)
-    post_exposure, names = post_exposure_from(rows_of(tx, query("rating/performs"), {}), exposure_of_node)
-    holds: dict[str, list[tuple[str, str]]] = {}
-    for r in rows_of(tx, query("rating/holds"), {}):
-        holds[r["person_id"]] = [(post, role) for post, role in r["holds"]]
-        names[r["person_id"]] = r["person_name"]
-
-    people = []
-    for person in sorted(set(holds) | set(conflicts)):
-        e = person_exposure(holds.get(person, []), post_exposure, conflicts.get(person, []), model)
-        people.append(
-            RatedHolder(
-                id=person, name=names.get(person, ""), exposure=e, light=light(e, *model.person_light)
-            )
-        )
-    posts = [
-        RatedHolder(id=p, name=names.get(p, ""), exposure=e, light=light(e, *model.post_light))
-        for p, e in sorted(post_exposure.items())
-    ]
-    return Ratings(processes=processes, posts=posts, people=people)
+    """Every rating of the graph, read in the caller's transaction (a what-if's rolled-back one).
+    `conflicts` maps a person to the severities of their unmitigated conflicts."""
+    s = scope_in(tx, None)
+    return rate_in(tx, model, s["processes"], s["posts"], s["people"], conflicts)
 
 
 def compute(
@@ -185,83 +353,49 @@ def rate_units_in(tx: Tx, units: Sequence[str], model: RiskModel, today: date | 
     values, which stay valid: a rating depends on nothing the import left alone. The values equal
     those of a full `rate` (tests/graph/test_rating_fresh.py)."""
     scope = rows_of(tx, query("rating/affected"), {"units": list(units)})[0]
-    graphs = processes_from(rows_of(tx, query("rating/processes_of"), {"ids": scope["processes"]}))
-    processes, exposure_of_node = rate_processes(graphs, model)
-
-    post_exposure: dict[str, float] = {}
-    names: dict[str, str] = {}
-    for r in rows_of(tx, query("rating/performs_of"), {"ids": scope["posts"]}):
-        stored = {node: float(e or 0.0) for node, e in r["nodes"]}
-        post_exposure[r["post_id"]] = sum(exposure_of_node.get(n, e) for n, e in stored.items())
-        names[r["post_id"]] = r["post_name"]
-
-    conflict_check = CHECKS["sod_conflict"]
-    people = []
-    for r in rows_of(tx, query("rating/holds_of"), {"ids": scope["people"]}):
-        person = r["person_id"]
-        exposure_of_post = {post: post_exposure.get(post, float(e or 0.0)) for post, _, e in r["holds"]}
-        found = fetch(tx, conflict_check, parameters(threshold=None, person_id=person, today=today))
-        conflicts = [f.severity for f in found if not f.mitigated]
-        e = person_exposure(
-            [(post, role) for post, role, _ in r["holds"]], exposure_of_post, conflicts, model
-        )
-        people.append(
-            RatedHolder(id=person, name=r["person_name"], exposure=e, light=light(e, *model.person_light))
-        )
-    posts = [
-        RatedHolder(id=p, name=names[p], exposure=e, light=light(e, *model.post_light))
-        for p, e in sorted(post_exposure.items())
-    ]
-    return Ratings(processes=processes, posts=posts, people=people)
-
-
-# Sums taken in a different order differ in the last bits (33.46346875 vs 33.463468750000004):
-# the stored values are rounded, so that importing one workbook twice gives the same graph.
-DIGITS = 9
-
-
-def _rounded(row: Row) -> Row:
-    return {k: round(v, DIGITS) if isinstance(v, float) else v for k, v in row.items()}
-
-
-def write_in(tx: Tx, ratings: Ratings, rated_at: datetime, units: Sequence[str | None]) -> None:
-    """Write `ratings` whole, stamped `rated_at`, and the totals of `units` (None: every unit)."""
-    processes = ratings.processes
-    batches = [
-        (
-            "rating/write_processes",
-            [p.model_dump(exclude={"nodes", "risks", "name"}) for p in ratings.processes],
-        ),
-        ("rating/write_nodes", [n.model_dump() for p in processes for n in p.nodes]),
-        ("rating/write_risks", [r.model_dump() for p in processes for r in p.risks]),
-        ("rating/write_posts", [p.model_dump() for p in ratings.posts]),
-        ("rating/write_people", [p.model_dump() for p in ratings.people]),
-    ]
-    # Bounded batches keep each message small; one transaction keeps the write atomic.
-    for name, todo in batches:
-        write_batches(tx, query(name), [_rounded(row) for row in todo], rated_at=rated_at)
-    for unit in units:
-        tx.run(query("rating/write_units"), unit=unit, rated_at=rated_at).consume()
+    return rate_in(tx, model, scope["processes"], scope["posts"], scope["people"], today=today)
 
 
 def write(driver: Driver, database: str, ratings: Ratings, unit: str | None) -> datetime:
     """Write the ratings of `unit`'s processes, posts and people (all when None) in one
-    transaction, stamped with one `rated_at`."""
+    transaction, and stamp the units with one `rated_at`."""
     rated_at = datetime.now(UTC)
-    scope = {kind: set(ids) for kind, ids in read(driver, database, "rating/scope", unit=unit)[0].items()}
-    scoped = Ratings(
-        processes=[p for p in ratings.processes if p.id in scope["processes"]],
-        posts=[p for p in ratings.posts if p.id in scope["posts"]],
-        people=[p for p in ratings.people if p.id in scope["people"]],
-    )
-    in_write(driver, database, lambda tx: write_in(tx, scoped, rated_at, [unit]))
+
+    def work(tx: Tx) -> None:
+        scope = scope_in(tx, unit)
+        stamp_units(tx, scope["units"], rated_at)
+        own = ratings.only(set(scope["processes"]), set(scope["posts"]), set(scope["people"]))
+        write_rows(tx, own, scope["units"])
+
+    in_write(driver, database, work)
     return rated_at
+
+
+def refresh_in(
+    tx: Tx, model: RiskModel, unit: str | None, rated_at: datetime, today: date | None = None
+) -> tuple[Ratings, int]:
+    """`rate` in the caller's write transaction: stamp (and so lock) the units, rate, write what
+    changed; returns the ratings and how many rows were written. With a unit, what its ratings
+    depend on is rated with it (the posts its people hold, the processes whose nodes those posts
+    perform), and only the unit's own are returned and written."""
+    scope = scope_in(tx, unit)
+    stamp_units(tx, scope["units"], rated_at)
+    processes, posts, people = scope["processes"], scope["posts"], scope["people"]
+    if unit is not None:
+        reach = rows_of(tx, query("rating/reach"), {"people": people, "posts": posts})[0]
+        processes, posts = sorted(set(processes) | set(reach["processes"])), reach["posts"]
+    ratings = rate_in(tx, model, processes, posts, people, today=today)
+    if unit is not None:
+        ratings = ratings.only(set(scope["processes"]), set(scope["posts"]), set(people))
+    return ratings, write_rows(tx, ratings, scope["units"])
 
 
 def rate(
     driver: Driver, database: str, model: RiskModel, unit: str | None = None, today: date | None = None
 ) -> tuple[Ratings, datetime]:
-    """Compute every rating (people penalised for their unmitigated conflicts on `today`) and
-    write back those of `unit` (all when None)."""
-    ratings = compute(driver, database, model, unmitigated_conflicts(driver, database, today))
-    return ratings, write(driver, database, ratings, unit)
+    """Rate the whole graph, or `unit` and its sub-units, people penalised for their unmitigated
+    conflicts on `today`, and write what changed, in one transaction. Returns the ratings (the
+    unit's own with a unit) and the `rated_at` the units were stamped with."""
+    rated_at = datetime.now(UTC)
+    ratings, _ = in_write(driver, database, lambda tx: refresh_in(tx, model, unit, rated_at, today))
+    return ratings, rated_at

@@ -1,12 +1,15 @@
 """The risk model: residual risk, propagation along a process, exposure of posts and people,
 stars and traffic lights. Pure functions over plain data, so every formula of
 docs/risk-model.md can be tested by hand; `graph.rating` feeds them from the graph.
+
+Sums are exact (math.fsum): the graph returns flows, performers and posts in no set order, and a
+sum must not depend on it, or the same graph would rate differently from one read to the next.
 """
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from math import prod
+from math import fsum, prod
 
 from graph.settings import RiskModel
 
@@ -124,12 +127,11 @@ def back_edges(nodes: Mapping[str, str], flows: Iterable[Flow]) -> set[Edge]:
 def node_exposures(process: ProcessGraph, model: RiskModel) -> dict[str, float]:
     """exposure(n) = own residual + delta x what arrives over n's forward incoming flows,
     where a predecessor p sends on own(p) + passed_on(p, arriving(p))."""
-    own: dict[str, float] = dict.fromkeys(process.nodes, 0.0)
     risks_at: dict[str, list[Risk]] = defaultdict(list)
     for r in process.risks:
-        if r.node_id in own:
-            own[r.node_id] += residual(r, model)
+        if r.node_id in process.nodes:
             risks_at[r.node_id].append(r)
+    own = {n: fsum(residual(r, model) for r in risks_at[n]) for n in process.nodes}
 
     skip = back_edges(process.nodes, process.flows)
     forward = [
@@ -148,7 +150,7 @@ def node_exposures(process: ProcessGraph, model: RiskModel) -> dict[str, float]:
     ready = sorted(n for n, d in indegree.items() if d == 0)
     while ready:
         node = ready.pop()
-        arriving[node] = model.delta * sum(sent[p] for p in predecessors[node])
+        arriving[node] = model.delta * fsum(sent[p] for p in predecessors[node])
         sent[node] = own[node] + passed_on(risks_at[node], arriving[node], model)
         for nxt in successors[node]:
             indegree[nxt] -= 1
@@ -176,10 +178,10 @@ def post_exposures(
     performs: Iterable[tuple[str, str]], node_exposure: Mapping[str, float]
 ) -> dict[str, float]:
     """A post's exposure: the sum over the nodes it performs. `performs` holds (post, node)."""
-    total: dict[str, float] = defaultdict(float)
+    terms: dict[str, list[float]] = defaultdict(list)
     for post, node in set(performs):
-        total[post] += node_exposure.get(node, 0.0)
-    return dict(total)
+        terms[post].append(node_exposure.get(node, 0.0))
+    return {post: fsum(t) for post, t in terms.items()}
 
 
 def person_exposure(
@@ -195,5 +197,5 @@ def person_exposure(
     for post, role in holds:
         w = model.a_weight if role == "A" else model.b_weight
         weight[post] = max(w, weight.get(post, 0.0))
-    held = sum(w * post_exposure.get(post, 0.0) for post, w in weight.items())
-    return held + sum(model.conflict_penalty[s] for s in conflict_severities)
+    held = [w * post_exposure.get(post, 0.0) for post, w in weight.items()]
+    return fsum(held + [model.conflict_penalty[s] for s in conflict_severities])

@@ -50,11 +50,11 @@ def test_the_three_copies_of_the_independence_rule_agree(db: Driver, neo4j_setti
     by_chart = {c.id: c.independent for n in view.nodes for r in n.risks for c in r.controls}
     chart_uncontrolled = {r.id for n in view.nodes for r in n.risks if r.uncontrolled}
 
-    [row] = read(db, database, "rating/processes")
-    # risks: [[risk_id, node_id, score, [[kind, independent]...]]]: controls in no set order.
-    by_rating = {risk_id: sorted(i for _, i in controls) for risk_id, _, _, controls in row["risks"]}
+    [row] = read(db, database, "rating/processes", processes=["F"])
+    # risks: [risk_id, node_id, score, residual, preventive, detective, other]: independent controls by kind.
+    by_rating = {risk_id: sum(counts) for risk_id, _, _, _, *counts in row["risks"]}
     expected_rating = {
-        r.id: sorted(INDEPENDENT[c.id] for c in STATION.controls if c.risk_id == r.id) for r in STATION.risks
+        r.id: sum(INDEPENDENT[c.id] for c in STATION.controls if c.risk_id == r.id) for r in STATION.risks
     }
 
     assert by_check == UNCONTROLLED

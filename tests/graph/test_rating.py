@@ -9,7 +9,8 @@ from neo4j import Driver
 
 from api.ingest import import_path
 from graph.checks.run import unmitigated_conflicts
-from graph.rating import Ratings, compute, rate, write
+from graph.connection import in_read
+from graph.rating import Ratings, compute, conflict_severities, rate, write
 from graph.rows import Control, Flow, Node, NodeKind, Post, Process, Risk, Unit, Workbook
 from graph.settings import RiskModel, Settings
 from tests.build import LIMITS, RISK, load
@@ -30,7 +31,7 @@ def props(db: Driver, label: str) -> dict[str, dict[str, Any]]:
 def test_chain_with_a_loop_is_written_back_as_computed_by_hand(db: Driver, neo4j_settings: Settings) -> None:
     database = neo4j_settings.neo4j_database
     load(db, database, chain_station())
-    write(db, database, compute(db, database, MODEL, {}), unit=None)
+    when = write(db, database, compute(db, database, MODEL, {}), unit=None)
 
     nodes = props(db, "Node")
     assert {k: v["exposure"] for k, v in nodes.items()} == {"U1-s": 0, "U1-a": 16, "U1-b": 12.5, "U1-e": 6.25}
@@ -50,12 +51,12 @@ def test_chain_with_a_loop_is_written_back_as_computed_by_hand(db: Driver, neo4j
     assert people["U1-E1"]["exposure"] == 28.5
     assert people["U1-E2"]["exposure"] == 28.5 * 0.5
     assert props(db, "Unit")["U1"]["exposure"] == 34.75
-    stamps = {
-        v["rated_at"]
-        for label in ("Node", "Risk", "Process", "Post", "Person", "Unit")
+    assert all(
+        "rated_at" not in v
+        for label in ("Node", "Risk", "Process", "Post", "Person")
         for v in props(db, label).values()
-    }
-    assert len(stamps) == 1, "one rating, one timestamp"
+    ), "stamped once per unit"
+    assert props(db, "Unit")["U1"]["rated_at"] == when
 
 
 def test_a_conflict_penalty_raises_the_persons_exposure(db: Driver, neo4j_settings: Settings) -> None:
@@ -72,8 +73,15 @@ def test_unit_scope_writes_only_that_units_entities(db: Driver, neo4j_settings: 
     load(db, database, chain_station("U2"))
     unrate(db, database)  # the imports rated both units; then `rate --unit U2` writes U2's alone
     write(db, database, compute(db, database, MODEL, {}), unit="U2")
-    for label in ("Node", "Process", "Post", "Person", "Unit", "Risk"):
-        rated = {k for k, v in props(db, label).items() if "rated_at" in v}
+    for label, rating in (
+        ("Node", "light"),
+        ("Process", "stars"),
+        ("Post", "light"),
+        ("Person", "light"),
+        ("Unit", "rated_at"),
+        ("Risk", "residual"),
+    ):
+        rated = {k for k, v in props(db, label).items() if rating in v}
         assert rated and all(k.startswith("U2") for k in rated), label
 
 
@@ -176,3 +184,18 @@ def test_branch_and_checkpoint_by_hand(db: Driver, neo4j_settings: Settings) -> 
     # d: 10; x, y: 0.5 x 10 = 5 each; c: own 10 x 0.7 = 7, arriving 0.5 x (5 + 5) = 5 -> 12;
     # c stops min(7, 5 x 0.3) = 1.5 and sends 7 + 5 - 1.5 = 10.5; e: 0.5 x 10.5 = 5.25.
     assert got == pytest.approx({"U3-s": 0, "U3-d": 10, "U3-x": 5, "U3-y": 5, "U3-c": 12, "U3-e": 5.25})
+
+
+@pytest.mark.parametrize("day", [SAMPLE_DAY, date(2031, 1, 1)])  # the later day: every mitigation expired
+def test_the_lean_conflict_query_equals_the_sod_conflict_check(
+    db: Driver, neo4j_settings: Settings, day: date
+) -> None:
+    """rating/conflicts (the penalty's input) judges as the check does: the same people, the same
+    severities, B roles one level milder, mitigated conflicts left out."""
+    database = neo4j_settings.neo4j_database
+    assert import_path(db, database, CSV_DIR, model=RISK, limits=LIMITS).ok
+    people = [r["id"] for r in read_rows(db, database, "MATCH (x:Person) RETURN x.id AS id")]
+    lean = in_read(db, database, lambda tx: conflict_severities(tx, people, day))
+    check = unmitigated_conflicts(db, database, today=day)
+    assert check, "the sample has unmitigated conflicts"
+    assert {k: sorted(v) for k, v in lean.items()} == {k: sorted(v) for k, v in check.items()}

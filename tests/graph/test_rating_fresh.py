@@ -9,7 +9,7 @@ from neo4j import Driver
 
 from api.ingest import import_path, import_workbook
 from graph.rating import rate
-from graph.rows import Assignment, Control, Workbook
+from graph.rows import Assignment, Control, Person, Post, Unit, Workbook
 from graph.settings import Settings
 from importers.validate import parse
 from importers.workbook import read_path
@@ -66,3 +66,47 @@ def test_an_import_leaves_the_ratings_a_full_rate_would_give(db: Driver, neo4j_s
 
     rate(db, database, RISK, today=date.today())
     assert ratings(db, database) == after_edit
+
+
+OTHER = (
+    "CG-OTHER"  # another station: its person helps at 城关 (holds a 城关 post), its post performs a 城关 node
+)
+
+
+def other_station() -> Workbook:
+    return Workbook(
+        units=[Unit(id=OTHER, name="邻所")],
+        posts=[Post(id=f"{OTHER}-Q1", name="邻所稽查岗", unit_id=OTHER)],
+        people=[Person(id=f"{OTHER}-E1", name="邻所张三", unit_id=OTHER)],
+    )
+
+
+def test_an_import_re_rates_posts_and_people_of_other_units(db: Driver, neo4j_settings: Settings) -> None:
+    """A 城关 import moves the exposure of a node another station's post performs, and of a 城关
+    post another station's person holds: both are re-rated by the import, as a full rate would."""
+    database = neo4j_settings.neo4j_database
+    assert import_workbook(db, database, other_station(), model=RISK).ok
+    parsed, problems = parse(read_path(SAMPLE))
+    assert not problems
+    wb = parsed.workbook
+    risky = wb.risks[0].node_id
+    post = next(n for n in wb.nodes if n.id == risky).post_id[0]
+    helped = wb.model_copy(
+        update={
+            "nodes": [
+                n.model_copy(update={"post_id": [*n.post_id, f"{OTHER}-Q1"]}) if n.id == risky else n
+                for n in wb.nodes
+            ],
+            "assignments": [*wb.assignments, Assignment(person_id=f"{OTHER}-E1", post_id=post, role="A")],
+        }
+    )
+    assert import_workbook(db, database, helped, model=RISK).ok
+    before = ratings(db, database)
+
+    assert import_workbook(db, database, edited(helped), model=RISK).ok
+    after = ratings(db, database)
+    for outside in (f"{OTHER}-Q1", f"{OTHER}-E1"):
+        assert after[outside] != before[outside], f"{outside}: the edit reaches it"
+
+    rate(db, database, RISK, today=date.today())
+    assert ratings(db, database) == after
