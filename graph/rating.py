@@ -346,14 +346,42 @@ def compute(
     return in_read(driver, database, lambda tx: compute_in(tx, model, conflicts))
 
 
-def rate_units_in(tx: Tx, units: Sequence[str], model: RiskModel, today: date | None = None) -> Ratings:
+def affected_in(tx: Tx, units: Sequence[str]) -> Row:
+    """What an import of `units` can change the ratings of (cypher/rating/affected.cypher): lists
+    of process, post and person ids."""
+    return rows_of(tx, query("rating/affected"), {"units": list(units)})[0]
+
+
+def rules_in(tx: Tx) -> list[list[Any]]:
+    """Every conflict rule, in a stable order: compared before and after an import."""
+    rules: list[list[Any]] = rows_of(tx, query("rating/rules"), {})[0]["rules"]
+    return rules
+
+
+def rate_units_in(
+    tx: Tx,
+    units: Sequence[str],
+    model: RiskModel,
+    today: date | None = None,
+    *,
+    before: Row | None = None,
+    people: Sequence[str] = (),
+) -> Ratings:
     """The ratings an import of `units` can change, computed in the import's own transaction: the
-    units' processes (nodes, risks, stars), the posts performing their nodes or sitting in them,
-    and the people holding those posts or sitting in them. Everything else keeps its stored
-    values, which stay valid: a rating depends on nothing the import left alone. The values equal
-    those of a full `rate` (tests/graph/test_rating_fresh.py)."""
-    scope = rows_of(tx, query("rating/affected"), {"units": list(units)})[0]
-    return rate_in(tx, model, scope["processes"], scope["posts"], scope["people"], today=today)
+    units' processes (nodes, risks, stars) and those whose risks the units' posts control, the
+    posts performing their nodes or sitting in them, and the people holding those posts or
+    sitting in them; with `before` (`affected_in` before the import wrote) also those the import
+    took away from the units, and the listed `people` (a mitigation's person, everyone when the
+    rules changed). Everything else keeps its stored values, which stay valid: a rating depends on
+    nothing the import left alone. The values equal those of a full `rate`
+    (tests/graph/test_rating_fresh.py)."""
+    scope = affected_in(tx, units)
+    earlier = before or {}
+
+    def ids(kind: str, *more: Sequence[str]) -> list[str]:
+        return sorted(set(scope[kind]).union(earlier.get(kind, ()), *more))
+
+    return rate_in(tx, model, ids("processes"), ids("posts"), ids("people", people), today=today)
 
 
 def write(driver: Driver, database: str, ratings: Ratings, unit: str | None) -> datetime:

@@ -271,14 +271,20 @@ def write_in(
     if not validate(read_existing_ids(tx, workbook)):
         return None
     before = history.read_before(tx, workbook, whole_units=scope is Scope.UNITS)
+    units = sorted({u.id for u in workbook.units} | {p.unit_id for p in workbook.processes})
+    # What the ratings depend on before the writes: the import may take it away from the units.
+    rated_before, rules_before = rating.affected_in(tx, units), rating.rules_in(tx)
     writer = _Writer(tx, progress, batch_size)
     _write(writer, workbook, scope)
     counts = writer.finish()
     found = history.diff(before, workbook)
     counts.import_id, _ = history.record(tx, found, [u.id for u in workbook.units], source)
     counts.changes = history.summarize(found)
-    units = sorted({u.id for u in workbook.units} | {p.unit_id for p in workbook.processes})
-    rating.write_in(tx, rating.rate_units_in(tx, units, model), datetime.now(UTC), units)
+    # The rules are global: when they change, so may every person's conflict penalty.
+    people = rating.scope_in(tx, None)["people"] if rating.rules_in(tx) != rules_before else []
+    people += [m.person_id for m in workbook.mitigations]
+    ratings = rating.rate_units_in(tx, units, model, before=rated_before, people=people)
+    rating.write_in(tx, ratings, datetime.now(UTC), units)
     return counts
 
 

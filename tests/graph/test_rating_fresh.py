@@ -9,12 +9,13 @@ from neo4j import Driver
 
 from api.ingest import import_path, import_workbook
 from graph.rating import rate
-from graph.rows import Assignment, Control, Person, Post, Unit, Workbook
+from graph.rows import Assignment, Control, Node, Person, Post, Process, Risk, Unit, Workbook
 from graph.settings import Settings
 from importers.validate import parse
 from importers.workbook import read_path
 from tests.build import LIMITS, RISK
 from tests.db import read_rows
+from tests.workbooks import station
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample" / "城关供电所"
 RATED = (
@@ -107,6 +108,77 @@ def test_an_import_re_rates_posts_and_people_of_other_units(db: Driver, neo4j_se
     after = ratings(db, database)
     for outside in (f"{OTHER}-Q1", f"{OTHER}-E1"):
         assert after[outside] != before[outside], f"{outside}: the edit reaches it"
+
+    rate(db, database, RISK, today=date.today())
+    assert ratings(db, database) == after
+
+
+def test_an_import_re_rates_what_it_takes_away_from_other_units(db: Driver, neo4j_settings: Settings) -> None:
+    """Re-importing 城关 without the help of the other station: the other station's person loses
+    the 城关 post, its post no longer performs the 城关 node, and the other station's risk loses
+    the control a deleted 城关 post owned. Each is re-rated by the import, as a full rate would."""
+    database = neo4j_settings.neo4j_database
+    parsed, problems = parse(read_path(SAMPLE))
+    assert not problems
+    wb = parsed.workbook
+    risky = wb.risks[0].node_id
+    post = next(n for n in wb.nodes if n.id == risky).post_id[0]
+    gone = Post(id="CG-GONE", name="将撤销的岗位", unit_id=wb.units[0].id)
+    other = other_station().model_copy(
+        update={
+            "processes": [Process(id=f"{OTHER}-P1", name="邻所流程", unit_id=OTHER)],
+            "nodes": [
+                Node(id=f"{OTHER}-N1", name="邻所环节", process_id=f"{OTHER}-P1", post_id=[f"{OTHER}-Q1"])
+            ],
+            "risks": [Risk(id=f"{OTHER}-R1", node_id=f"{OTHER}-N1", behavior="邻所风险", level="high")],
+        }
+    )
+    assert import_workbook(db, database, other, model=RISK).ok
+    owned = Control(id=f"{OTHER}-C1", risk_id=f"{OTHER}-R1", measure="城关复核", owner_post_id="CG-GONE")
+    helped = wb.model_copy(
+        update={
+            "posts": [*wb.posts, gone],
+            "nodes": [
+                n.model_copy(update={"post_id": [*n.post_id, f"{OTHER}-Q1"]}) if n.id == risky else n
+                for n in wb.nodes
+            ],
+            "assignments": [*wb.assignments, Assignment(person_id=f"{OTHER}-E1", post_id=post, role="A")],
+        }
+    )
+    assert import_workbook(db, database, helped, model=RISK).ok
+    # The other station's risk controlled by CG-GONE; then 城关 again, as its import replaces the
+    # holds of its posts (the other station's import dropped E1's).
+    assert import_workbook(db, database, other.model_copy(update={"controls": [owned]}), model=RISK).ok
+    assert import_workbook(db, database, helped, model=RISK).ok
+    before = ratings(db, database)
+
+    assert import_workbook(db, database, wb, model=RISK).ok  # the help, and CG-GONE, taken away
+    after = ratings(db, database)
+    for outside in (f"{OTHER}-Q1", f"{OTHER}-E1", f"{OTHER}-P1", f"{OTHER}-R1"):
+        assert after[outside] != before[outside], f"{outside}: the import reaches it"
+
+    rate(db, database, RISK, today=date.today())
+    assert ratings(db, database) == after
+
+
+def test_an_import_that_changes_the_rules_re_rates_people_everywhere(
+    db: Driver, neo4j_settings: Settings
+) -> None:
+    """The conflict rules are global: a station whose workbook makes a rule milder lowers the
+    conflict penalty of people of another station, and its import re-rates them."""
+    database = neo4j_settings.neo4j_database
+    assert import_workbook(db, database, station("U1"), model=RISK).ok
+    unmitigated = station("U2").model_copy(update={"mitigations": []})  # its conflict penalised
+    assert import_workbook(db, database, unmitigated, model=RISK).ok
+    before = ratings(db, database)
+
+    u1 = station("U1")
+    milder = [c.model_copy(update={"severity": "low"}) for c in u1.conflicts]
+    assert milder and all(c.severity != "low" for c in u1.conflicts)
+    assert import_workbook(db, database, u1.model_copy(update={"conflicts": milder}), model=RISK).ok
+    after = ratings(db, database)
+    moved = [k for k in after if k.startswith("U2") and after[k] != before[k]]
+    assert moved, "a U2 person's conflict penalty follows the rule"
 
     rate(db, database, RISK, today=date.today())
     assert ratings(db, database) == after
