@@ -60,9 +60,13 @@ def test_health_answers_within_a_second_during_uploads(
         done = threading.Event()
         uploads: list[int] = []
 
+        times: list[float] = []
+
         def upload() -> None:
+            # At least 3 uploads, and on until /health was polled 10 times during them (an import
+            # of the sample takes well under a second: a fixed count could end before the polls).
             with httpx.Client(base_url=url, timeout=120) as http:
-                for _ in range(3):
+                while (len(uploads) < 3 or len(times) < 10) and len(uploads) < 50:
                     response = http.post(
                         "/api/v1/imports",
                         headers=bearer(tokens[Role.admin]),
@@ -72,7 +76,6 @@ def test_health_answers_within_a_second_during_uploads(
             done.set()
 
         worker = threading.Thread(target=upload)
-        times: list[float] = []
         with httpx.Client(base_url=url, timeout=10) as http:
             worker.start()
             while not done.is_set():
@@ -81,7 +84,7 @@ def test_health_answers_within_a_second_during_uploads(
                 times.append(time.monotonic() - started)
                 time.sleep(0.05)
         worker.join()
-    assert uploads == [200, 200, 200]
+    assert len(uploads) >= 3 and set(uploads) == {200}
     assert len(times) >= 10, "health was polled during the uploads"
     assert max(times) < 1.0, f"slowest /health {max(times):.2f} s"
 
