@@ -28,15 +28,9 @@ from graph.checks.severity import rule, shift
 from graph.connection import Row, Tx, in_read, in_write, rows_of, write_batches
 from graph.queries import query
 from graph.risk_model import (
-    Control,
-    Flow,
-    ProcessGraph,
-    Risk,
     light,
-    node_exposures,
     person_exposure,
     post_exposures,
-    residual,
     stars,
 )
 from graph.settings import RiskModel
@@ -90,61 +84,6 @@ class Ratings:
             [p for p in self.people if p.id in people],
             self.stored,
         )
-
-
-def processes_from(rows: list[Row]) -> list[ProcessGraph]:
-    """Process graphs from rows shaped as `whatif/processes` returns them (nested lists)."""
-    graphs = []
-    for row in rows:
-        risks = [
-            Risk(
-                risk_id, node_id, float(score or 0), tuple(Control(kind, bool(ind)) for kind, ind in controls)
-            )
-            for risk_id, node_id, score, controls in row["risks"]
-        ]
-        graphs.append(
-            ProcessGraph(
-                row["id"],
-                dict(row["nodes"]),
-                [Flow(a, b) for a, b in row["flows"]],
-                risks,
-                name=row["name"] or "",
-            )
-        )
-    return graphs
-
-
-def rate_processes(
-    processes: Sequence[ProcessGraph], model: RiskModel
-) -> tuple[list[RatedProcess], dict[str, float]]:
-    """Each process rated, and the exposure of every node of them."""
-    rated: list[RatedProcess] = []
-    exposure_of_node: dict[str, float] = {}
-    for process in processes:
-        exposures = node_exposures(process, model)
-        exposure_of_node.update(exposures)
-        risks = [RatedRisk(r.id, residual(r, model)) for r in process.risks]
-        total_residual = fsum(r.residual for r in risks)
-        nodes = [RatedNode(n, e, light(e, *model.node_light)) for n, e in exposures.items()]
-        total = fsum(exposures.values())
-        rated.append(
-            RatedProcess(
-                process.id, total, total_residual, stars(total_residual, model), nodes, risks, process.name
-            )
-        )
-    return rated, exposure_of_node
-
-
-def post_exposure_from(
-    performs_rows: list[Row], exposure_of_node: Mapping[str, float]
-) -> tuple[dict[str, float], dict[str, str]]:
-    """Each post's exposure (rows shaped as `whatif/performs` returns them), and the posts' names."""
-    names: dict[str, str] = {}
-    performs = []
-    for r in performs_rows:
-        performs += [(r["post_id"], node) for node in r["nodes"]]
-        names[r["post_id"]] = r["post_name"]
-    return dict.fromkeys(names, 0.0) | post_exposures(performs, exposure_of_node), names
 
 
 # Sums taken in a different order differ in the last bits (33.46346875 vs 33.463468750000004):

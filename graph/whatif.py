@@ -47,7 +47,7 @@ from graph.checks.run import (
 from graph.checks.severity import rank
 from graph.connection import Tx, read, rolled_back, rows_of
 from graph.queries import query
-from graph.rating import compute_in, post_exposure_from, processes_from, rate_processes
+from graph.rating import compute_in, rate_in
 from graph.risk_model import person_exposure
 from graph.settings import RiskModel
 from graph.vocab import SEVERITIES, SEVERITY_WEIGHT, word
@@ -349,10 +349,8 @@ def _post_exposures(tx: Tx, posts: Iterable[str], model: RiskModel) -> dict[str,
     ids = sorted(set(posts))
     if not ids:
         return {}
-    _, exposure_of_node = rate_processes(
-        processes_from(rows_of(tx, query("whatif/processes"), {"posts": ids})), model
-    )
-    return post_exposure_from(rows_of(tx, query("whatif/performs"), {"posts": ids}), exposure_of_node)[0]
+    reach = rows_of(tx, query("rating/reach"), {"posts": ids, "people": []})[0]
+    return {p.id: p.exposure for p in rate_in(tx, model, reach["processes"], ids, [], conflicts={}).posts}
 
 
 def _conflicts(findings: Iterable[Any]) -> dict[str, list[str]]:

@@ -1,6 +1,6 @@
 """The what-if of `POST /api/v1/sod/check` (contract section 5) at the cost of one round trip.
 
-One statement in one read transaction answers it whole (cypher/checks/sod_check.cypher): do the
+One statement in one read transaction answers it whole (cypher/whatif/sod_check.cypher): do the
 person and the post exist, which rule set is current, and the person's conflicts with the post
 assumed. The conflict rules are kept between calls (`RuleCache`) and sent with the statement;
 when an import (by any process: the command line too) made them stale, the statement reads them
@@ -72,7 +72,7 @@ def check_assignment(
     row = read_once(
         driver,
         database,
-        "checks/sod_check",
+        "whatif/sod_check",
         person_id=person_id,
         post_id=post_id,
         role=role,

@@ -21,6 +21,7 @@ from graph.checks.run import CHECKS, findings_page, identity, run_checks
 from graph.settings import Settings
 from graph.tokens import Role
 from tests.api.conftest import bearer
+from tests.api.pages import walk
 from tests.build import LIMITS, RISK
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample" / "城关供电所"
@@ -46,23 +47,6 @@ def in_page_order(findings: list[Any]) -> list[str]:
     return [f.finding_id for f in ranked]
 
 
-def walk(
-    client: TestClient, headers: dict[str, str], query: str, between: Any = None
-) -> list[dict[str, Any]]:
-    """Every page of `query`, following `next`; `between(page_number)` runs before each next page."""
-    pages: list[dict[str, Any]] = []
-    url = f"/api/v1/findings?{query}"
-    while url:
-        answer = client.get(url, headers=headers)
-        assert answer.status_code == 200, answer.text
-        pages.append(answer.json())
-        following = pages[-1]["next"]
-        if following and between is not None:
-            between(len(pages))
-        url = f"/api/v1/findings?{query}&cursor={following}" if following else ""
-    return pages
-
-
 def test_every_finding_exactly_once_through_the_cursor(
     client: TestClient, tokens: dict[Role, str], db: Driver, graph: None
 ) -> None:
@@ -70,7 +54,7 @@ def test_every_finding_exactly_once_through_the_cursor(
     assert len(report.findings) > 60
     headers = bearer(tokens[Role.viewer])
     for limit in (1, 7, 50, len(report.findings), 5000):
-        pages = walk(client, headers, f"limit={limit}")
+        pages = walk(client, headers, "/api/v1/findings", f"limit={limit}")
         assert all(page["summary"] == report.summary for page in pages)
         assert all(len(page["findings"]) <= limit for page in pages)
         seen = [f["finding_id"] for page in pages for f in page["findings"]]
@@ -121,7 +105,7 @@ def test_a_cursor_survives_imports_between_pages(
     def flip(page_number: int) -> None:
         import_station(db, 2, 99 if page_number % 2 else 2)
 
-    pages = walk(client, bearer(tokens[Role.viewer]), "limit=7", between=flip)
+    pages = walk(client, bearer(tokens[Role.viewer]), "/api/v1/findings", "limit=7", between=flip)
     seen = Counter(f["finding_id"] for page in pages for f in page["findings"])
     assert len(pages) > 8, "the graph changed many times"
     assert all(count == 1 for count in seen.values()), "no finding twice"

@@ -1,7 +1,6 @@
 """Processes, flowcharts and the matrix over the sample station."""
 
 from collections import Counter
-from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -11,6 +10,7 @@ from api.ingest import import_path
 from graph.settings import Settings
 from graph.tokens import Role
 from tests.api.conftest import bearer
+from tests.api.pages import walk
 from tests.build import LIMITS, RISK, load
 from tests.db import check_nodes
 from tests.test_sample import CSV_DIR
@@ -22,23 +22,6 @@ def sample(db: Driver, neo4j_settings: Settings) -> None:
     assert import_path(db, neo4j_settings.neo4j_database, CSV_DIR, model=RISK, limits=LIMITS).ok
 
 
-def _walk(
-    client: TestClient, headers: dict[str, str], query: str, between: Any = None
-) -> list[dict[str, Any]]:
-    """Every page of the processes list, following `next`; `between()` runs before each next page."""
-    pages: list[dict[str, Any]] = []
-    url = f"/api/v1/processes?{query}"
-    while url:
-        answer = client.get(url, headers=headers)
-        assert answer.status_code == 200, answer.text
-        pages.append(answer.json())
-        following = pages[-1]["next"]
-        if following and between is not None:
-            between()
-        url = f"/api/v1/processes?{query}&cursor={following}" if following else ""
-    return pages
-
-
 def test_list_is_paged_in_id_order_each_process_once(
     client: TestClient, tokens: dict[Role, str], sample: None, db: Driver
 ) -> None:
@@ -48,7 +31,7 @@ def test_list_is_paged_in_id_order_each_process_once(
     assert everything["total"] == 11 and [p["id"] for p in everything["items"]] == ids
     assert everything["next"] is None
     for limit in range(1, 13):
-        pages = _walk(client, headers, f"limit={limit}")
+        pages = walk(client, headers, "/api/v1/processes", f"limit={limit}")
         assert [p["id"] for page in pages for p in page["items"]] == ids
         assert all(page["total"] == 11 and page["limit"] == limit for page in pages)
         assert len(pages) == -(-11 // limit)
@@ -84,10 +67,10 @@ def test_a_cursor_survives_imports_between_pages(
     load(db, "neo4j", versions[0])
     flips = iter(range(1, 100))
 
-    def flip() -> None:
+    def flip(_: int) -> None:
         load(db, "neo4j", versions[next(flips) % 2])
 
-    pages = _walk(client, bearer(tokens[Role.viewer]), "limit=3", between=flip)
+    pages = walk(client, bearer(tokens[Role.viewer]), "/api/v1/processes", "limit=3", between=flip)
     seen = Counter(p["id"] for page in pages for p in page["items"])
     assert len(pages) > 5 and all(count == 1 for count in seen.values())
     assert set(one) & set(two) <= set(seen) <= set(one) | set(two)
