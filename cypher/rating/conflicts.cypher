@@ -18,10 +18,16 @@ WITH rules, reduce(names = [], r IN rules | names + r.duties) AS ruled
 UNWIND $people AS person_id
 MATCH (person:Person {id: person_id})
 WHERE person.status = 'active'
-MATCH (person)-[h:HOLDS]->(:Post)-[:PERFORMS]->(:Node)-[:HAS_DUTY]->(duty:Duty)
-WHERE duty.name IN ruled
-WITH rules, person, collect(DISTINCT duty.name) AS duties,
-     collect(DISTINCT CASE WHEN h.role = 'A' THEN duty.name END) AS a_duties
+// The person's ruled duties, each with the role it comes through, walked from the person and
+// filtered after: a `duty.name IN ruled` inside the pattern lets the planner start from the few,
+// dense Duty nodes by their index and walk back through every node and post that has them
+// (millions of rows in an import's transaction, where the statistics still say the graph is empty).
+WITH rules, ruled, person,
+     [x IN [(person)-[h:HOLDS]->(:Post)-[:PERFORMS]->(:Node)-[:HAS_DUTY]->(duty:Duty) | [duty.name, h.role]]
+       WHERE x[0] IN ruled] AS held
+WITH rules, person,
+     reduce(names = [], x IN held | CASE WHEN x[0] IN names THEN names ELSE names + x[0] END) AS duties,
+     [x IN held WHERE x[1] = 'A' | x[0]] AS a_duties
 WITH person, a_duties, [r IN rules WHERE r.duties[0] IN duties AND r.duties[1] IN duties] AS broken
 WHERE size(broken) > 0
 WITH person, a_duties, broken,
