@@ -110,7 +110,28 @@ BROWSER_PATCHES = (
         re.compile(re.escape(b'new RegExp("https://cdn.segment.(com|build)")')),
         b'new RegExp("(?!)")',
     ),
+    # The preview fetches its guide catalogue from GitHub Pages as soon as it opens, before
+    # anyone logs in: it reads it from this server instead (PREVIEW_GUIDES, added to the zip).
+    (
+        "the preview's guide catalogue (neo4j.github.io): served by this server",
+        re.compile(re.escape(b'baseUrl:"https://neo4j.github.io/workspace-guides/"')),
+        b'baseUrl:"/browser/preview/workspace-guides/"',
+    ),
+    (
+        "the preview's example custom guide (neo4j.github.io): none",
+        re.compile(
+            re.escape(b'"https://neo4j.github.io/workspace-guides/guides-writing-guidance.workspace.json"')
+        ),
+        b'""',
+    ),
 )
+# The catalogue the patched preview reads from this server: no guides, and the two playlists it
+# asks for ("beginner" first, "advanced") empty. powermap's own guide is the classic Browser's.
+PREVIEW_GUIDES = {
+    "browser/preview/workspace-guides/index.json": b'{"guides": {}}',
+    "browser/preview/workspace-guides/beginner.playlist.json": b'{"steps": []}',
+    "browser/preview/workspace-guides/advanced.playlist.json": b'{"steps": []}',
+}
 # Hosts that serve scripts, styles or fonts to web pages: none may be named by a page powermap
 # serves or configures (tests/browser/test_offline_browser.py reads the Browser it serves).
 CDN_HOSTS = (
@@ -122,6 +143,7 @@ CDN_HOSTS = (
     "unpkg.com",
     "cdnjs.cloudflare.com",
     "cdn.redoc.ly",
+    "neo4j.github.io/workspace-guides",
 )
 
 
@@ -351,7 +373,8 @@ class LocalServer:
         with zipfile.ZipFile(jars[-1]) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
             # The server unpacks the zip and serves its first entry, a folder: browser/, as in
             # the jar, each folder's entry before what it holds.
-            dst.writestr(zipfile.ZipInfo("browser/", date_time=(2024, 1, 1, 0, 0, 0)), b"")
+            stamp = (2024, 1, 1, 0, 0, 0)  # fixed: the same Browser gives the same bytes
+            dst.writestr(zipfile.ZipInfo("browser/", date_time=stamp), b"")
             for info in src.infolist():
                 if not info.filename.startswith("browser/") or info.filename == "browser/":
                     continue
@@ -361,6 +384,9 @@ class LocalServer:
                         data, n = pattern.subn(replacement, data)
                         found[what] += n
                 dst.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
+            dst.writestr(zipfile.ZipInfo("browser/preview/workspace-guides/", date_time=stamp), b"")
+            for name, body in PREVIEW_GUIDES.items():
+                dst.writestr(zipfile.ZipInfo(name, date_time=stamp), body, compress_type=zipfile.ZIP_DEFLATED)
         wrong = {what: n for what, n in found.items() if n != 1}
         if wrong:
             raise LocalDbError(

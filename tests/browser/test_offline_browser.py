@@ -82,3 +82,29 @@ def test_the_served_browser_names_no_public_cdn(neo4j_settings: Settings) -> Non
     assert len(checked) > 4, "the Browser's pages and their scripts were read"
     named = {(url, host) for url, body in checked.items() for host in CDN_HOSTS if host.encode() in body}
     assert named == set()
+
+
+def test_the_browser_preview_reads_its_guide_catalogue_from_this_machine(
+    neo4j_settings: Settings,
+    page: Page,  # noqa: F811
+) -> None:
+    """The preview asks for its guide catalogue as soon as it opens, before anyone logs in: from
+    the local server, where it is found, and from nowhere else."""
+    server = LocalServer.from_settings(neo4j_settings)
+    if neo4j_settings.neo4j_uri != server.uri:
+        pytest.skip(f"needs the local Neo4j and its Browser; NEO4J_URI is {neo4j_settings.neo4j_uri}")
+    answered: dict[str, int] = {}
+    requested: list[str] = []
+    page.context.on("request", lambda request: requested.append(request.url))
+    page.context.on("response", lambda response: answered.update({response.url: response.status}))
+    page.goto(f"{server.browser_url}preview/")
+    catalogue = f"{server.browser_url}preview/workspace-guides/index.json"
+    page.wait_for_timeout(5_000)  # what the page fetches after it is drawn
+    shoot(page, "browser-preview-offline.png")
+    assert answered.get(catalogue) == 200
+    outside = [
+        u
+        for u in requested
+        if urlsplit(u).scheme in ("http", "https", "ws", "wss") and urlsplit(u).hostname not in LOCAL
+    ]
+    assert outside == []

@@ -1,6 +1,7 @@
 """The local Neo4j's conf makes Neo4j Browser load powermap's style and guide on connect."""
 
 import dataclasses
+import json
 import zipfile
 from pathlib import Path
 
@@ -8,7 +9,7 @@ import pytest
 from neo4j import Driver
 
 from graph.browser.guide import default_params_command
-from graph.localdb import BROWSER_PATCHES, LocalServer
+from graph.localdb import BROWSER_PATCHES, PREVIEW_GUIDES, LocalServer
 from graph.settings import Settings
 from tests.db import read_rows
 
@@ -89,11 +90,12 @@ def test_the_served_browser_requests_nothing_from_the_internet(tmp_path: Path) -
             n: original.read(n) for n in original.namelist() if n.startswith("browser/") and n[-1] != "/"
         }
         after = {n: served.read(n) for n in served.namelist() if n[-1] != "/"}
-    assert before.keys() == after.keys()
+    assert after.keys() == before.keys() | PREVIEW_GUIDES.keys()
+    assert all(json.loads(after[n]) is not None for n in PREVIEW_GUIDES)  # the preview parses them
     changed = sorted(n for n in before if before[n] != after[n])
     assert changed and all(n.endswith(".js") for n in changed)
     for name in changed:
-        for outside in (b"ingest.sentry.io", b"fonts.googleapis.com/css2"):
+        for outside in (b"ingest.sentry.io", b"fonts.googleapis.com/css2", b"neo4j.github.io/"):
             assert outside not in after[name]
     assert any(b"loadExternalScripts:!1," in after[n] for n in changed)
     for what, pattern, _ in BROWSER_PATCHES:
