@@ -17,8 +17,9 @@ from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 from neo4j.exceptions import DriverError, Neo4jError
 from starlette.datastructures import Headers
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
+from api.asgi import StatusSpy
 from api.deps import caller
 from api.errors import RETRY_AFTER_S, database_unavailable
 from graph.settings import Settings
@@ -103,25 +104,18 @@ class Guard:
             return
         path = scope["path"]
         outage: Outage = scope["app"].state.outage
-        status = 0
-
-        async def send_status(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-            await send(message)
-
+        spy = StatusSpy(send, default=0)
         self.in_flight += 1
         try:
-            await self.app(scope, receive, send_status)
+            await self.app(scope, receive, spy)
         finally:
             self.in_flight -= 1
         # The database handlers of api/errors.py record an outage themselves; /health answers
         # its own 503 and, with 200, ends one.
         if path in UNGUARDED:
-            if status == 503:
+            if spy.status == 503:
                 outage.record()
-            elif status == 200:
+            elif spy.status == 200:
                 outage.clear()
 
     async def _refusal(self, scope: Scope) -> Response | None:

@@ -9,8 +9,9 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
 from neo4j.exceptions import DriverError, Neo4jError
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
+from api.asgi import StatusSpy
 from api.errors import add_error_handlers
 from api.guard import add_guards
 from api.openapi import OPEN, SECURED
@@ -104,21 +105,14 @@ class RequestLog:
             await self.app(scope, receive, send)
             return
         started = time.perf_counter()
-        status = 500  # an exception leaves the app: the server answers 500
-
-        async def send_status(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-            await send(message)
-
+        spy = StatusSpy(send, default=500)  # an exception leaves the app: the server answers 500
         try:
-            await self.app(scope, receive, send_status)
+            await self.app(scope, receive, spy)
         finally:
             log.info(
                 "%s %s -> %d (%.1f ms)",
                 scope["method"],
                 scope["path"],
-                status,
+                spy.status,
                 (time.perf_counter() - started) * 1000,
             )

@@ -90,8 +90,8 @@ def rolled_back(driver: Driver, database: str) -> Iterator[Transaction]:
             tx.rollback()
 
 
-def rows_of(tx: Tx, cypher: LiteralString, params: dict[str, Any]) -> list[Row]:
-    """The rows of one statement as plain dicts.
+def rows_of(tx: Tx | Session, cypher: LiteralString, params: dict[str, Any]) -> list[Row]:
+    """The rows of one statement as plain dicts (in a transaction, or auto-committed by a session).
 
     Zipping keys with values skips Record.data()'s recursive walk over nested lists, which costs
     seconds on province-scale reads. Graph objects (nodes, paths) stay driver objects.
@@ -169,9 +169,7 @@ def server_version(driver: Driver, database: str) -> str:
 
     One attempt, no retries: callers poll or report, they should not hang in a retry loop.
     """
-    with _session(driver, database, READ_ACCESS) as session:
-        record = session.run(query("db/server_version")).single(strict=True)
-    return str(record["version"])
+    return str(read_once(driver, database, "db/server_version")[0]["version"])
 
 
 def read_once(driver: Driver, database: str, name: str, /, **params: Any) -> list[Row]:
@@ -179,6 +177,4 @@ def read_once(driver: Driver, database: str, name: str, /, **params: Any) -> lis
     (a managed transaction adds BEGIN's and COMMIT's), and no retries, as `server_version`: for
     the API's per-request reads, whose caller answers 503 at once rather than hold the request."""
     with _session(driver, database, READ_ACCESS) as session:
-        result = session.run(query(name), params)
-        keys = result.keys()
-        return [dict(zip(keys, record, strict=True)) for record in result]
+        return rows_of(session, query(name), params)
