@@ -43,6 +43,7 @@ from graph.checks.run import (
     parameters,
     run_checks,
     run_checks_in,
+    unmitigated_by_person,
 )
 from graph.checks.severity import rank
 from graph.connection import Tx, read, rolled_back, rows_of
@@ -50,7 +51,7 @@ from graph.queries import query
 from graph.rating import compute_in, rate_in
 from graph.risk_model import person_exposure
 from graph.settings import RiskModel
-from graph.vocab import SEVERITIES, SEVERITY_WEIGHT, word
+from graph.vocab import SEVERITIES, SEVERITY_WEIGHT, Severity, word
 
 # --- events (contract section 7) ---------------------------------------------------------------
 
@@ -353,15 +354,6 @@ def _post_exposures(tx: Tx, posts: Iterable[str], model: RiskModel) -> dict[str,
     return {p.id: p.exposure for p in rate_in(tx, model, reach["processes"], ids, [], conflicts={}).posts}
 
 
-def _conflicts(findings: Iterable[Any]) -> dict[str, list[str]]:
-    """Each person's unmitigated conflicts by severity: what the risk model penalises."""
-    out: dict[str, list[str]] = {}
-    for f in findings:
-        if isinstance(f, m.SodConflictFinding) and not f.mitigated:
-            out.setdefault(f.person_id, []).append(f.severity)
-    return out
-
-
 def _person_exposure(
     held: Sequence[Sequence[str]],
     post_exposure: Mapping[str, float],
@@ -395,11 +387,11 @@ def what_if_in(tx: Tx, events: Sequence[Event], lens: Lens) -> WhatIf:
     moves_posts = any(isinstance(e, AssignEvent | UnassignEvent | TransferEvent) for e in events)
     holds_before = _holds(tx, people) if moves_posts else {}
     full_rating = any(isinstance(e, AddControlEvent) for e in events)
-    base_conflicts: dict[str, list[str]] = {}
+    base_conflicts: dict[str, list[Severity]] = {}
     flat_before: dict[tuple[str, str], float] = {}
     if full_rating:
         everyone = fetch(tx, CHECKS["sod_conflict"], parameters(threshold=None, today=lens.today))
-        base_conflicts = _conflicts(everyone)
+        base_conflicts = unmitigated_by_person(everyone)
         flat_before = _ratings_flat(tx, lens.model, base_conflicts)
 
     missing: list[str] = []
@@ -412,7 +404,10 @@ def what_if_in(tx: Tx, events: Sequence[Event], lens: Lens) -> WhatIf:
     new = _sorted(f for k, f in after.items() if k not in before)
     resolved = _sorted(f for k, f in before.items() if k not in after)
 
-    conflicts_before, conflicts_after = _conflicts(before.values()), _conflicts(after.values())
+    conflicts_before, conflicts_after = (
+        unmitigated_by_person(before.values()),
+        unmitigated_by_person(after.values()),
+    )
     exposure: list[ExposureChange] = []
     if full_rating:
         conflicts = dict(base_conflicts)
@@ -608,7 +603,7 @@ def stand_ins(
             )
             held = [*holds[person]["holds"], [post_id, role]]
             exposure = _person_exposure(
-                held, post_exposure, _conflicts(after.values()).get(person, []), lens.model
+                held, post_exposure, unmitigated_by_person(after.values()).get(person, []), lens.model
             )
             found.append(
                 StandIn(

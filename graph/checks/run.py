@@ -1,6 +1,6 @@
 """Run the checks of contract section 3 (and two more) in read transactions; rows become findings."""
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -327,10 +327,17 @@ def sod_what_if(
 def unmitigated_conflicts(
     driver: Driver, database: str, today: date | None = None
 ) -> dict[str, list[Severity]]:
-    """Each person's unmitigated conflicts, by severity, over the whole graph: what the risk
-    model penalises and what the flowcharts mark."""
+    """Each person's unmitigated conflicts, by severity, over the whole graph, from the full
+    check: the reference the rating's lean query (rating/conflicts) is tested against."""
     params = parameters(threshold=None, today=today)
-    findings = in_read(driver, database, lambda tx: fetch(tx, CHECKS["sod_conflict"], params))
+    return unmitigated_by_person(
+        in_read(driver, database, lambda tx: fetch(tx, CHECKS["sod_conflict"], params))
+    )
+
+
+def unmitigated_by_person(findings: Iterable[Any]) -> dict[str, list[Severity]]:
+    """Each person's unmitigated sod_conflict findings among `findings`, by severity: what the
+    risk model penalises."""
     found: dict[str, list[Severity]] = {}
     for finding in findings:
         if isinstance(finding, m.SodConflictFinding) and not finding.mitigated:
