@@ -104,17 +104,22 @@ def test_too_many_members(db: Driver) -> None:
     refused(db, lambda: import_bytes(db, DB, "many.zip", data, limits=limits, model=RISK), "MAX_MEMBERS")
 
 
-def _shared_strings_xlsx(strings: int) -> bytes:
-    """A real workbook whose shared-strings part is replaced by one holding `strings` entries."""
+def _one_unit_xlsx(name: str) -> zipfile.ZipFile:
+    """A real workbook, as openpyxl writes it, of one unit named `name`: its parts to rework."""
     buffer = io.BytesIO()
     book = XlsxBook()
     sheet = book.active
     assert sheet is not None
     sheet.title = "units"
     sheet.append(["id", "name"])
-    sheet.append(["U", "单位"])
+    sheet.append(["U", name])
     book.save(buffer)
-    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    return zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+
+
+def _shared_strings_xlsx(strings: int) -> bytes:
+    """A real workbook whose shared-strings part is replaced by one holding `strings` entries."""
+    source = _one_unit_xlsx("单位")
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         for info in source.infolist():
@@ -173,15 +178,7 @@ def test_a_long_csv_field_is_refused(db: Driver, tmp_path: Path, length: int) ->
 def _xlsx_with_shared_string(text: str) -> bytes:
     """openpyxl cuts a cell to 32,767 characters when it writes and reads one: other programs do
     not, and nothing is ever cut silently."""
-    buffer = io.BytesIO()
-    book = XlsxBook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "units"
-    sheet.append(["id", "name"])
-    sheet.append(["U", "placeholder"])
-    book.save(buffer)
-    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    source = _one_unit_xlsx("placeholder")
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for info in source.infolist():
